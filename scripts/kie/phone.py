@@ -1,0 +1,46 @@
+"""Indonesian phone numbers: check them, link them (+62), show them the familiar way."""
+
+from __future__ import annotations
+
+import re
+
+_ALLOWED = re.compile(r"^(\+|\()?[0-9][0-9 ()\-.]*[0-9]$")
+SHORT_CODES = re.compile(r"^1[0-9]{2,4}$")  # 110, 112, 129, 148, 1500-xxx style service numbers
+
+
+def digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def problem(number: str) -> str | None:
+    """Why `number` is not a usable Indonesian phone number, or None when it is."""
+    if not _ALLOWED.match(number.strip()):
+        return "use only digits, spaces, hyphens, brackets and a leading +, e.g. 0811-1129-129"
+    d = digits(number)
+    if number.strip().startswith("+"):
+        if not d.startswith("62"):
+            return None if 8 <= len(d) <= 15 else "an international number has 8 to 15 digits"
+        d = "0" + d[2:]
+    if SHORT_CODES.match(d):
+        return None
+    if not d.startswith("0"):
+        return "a number must start with 0 (e.g. 0811…, 021…), +62, or be a short code such as 110 or 129"
+    if d.startswith("0800") or d.startswith("0807"):
+        return None if 7 <= len(d) <= 11 else "a toll-free number (0800…) has 7 to 11 digits"
+    if not 9 <= len(d) <= 13:
+        return f"has {len(d)} digits; Indonesian numbers have 9 to 13 digits counting the leading 0"
+    return None
+
+
+def tel_uri(number: str) -> str:
+    """Link target for tap-to-call: +62 form, or the short code as it is."""
+    d = digits(number)
+    if number.strip().startswith("+"):
+        return f"tel:+{d}"
+    if SHORT_CODES.match(d):
+        return f"tel:{d}"
+    return f"tel:+62{d[1:]}"
+
+
+def whatsapp_uri(number: str) -> str:
+    return "https://wa.me/" + tel_uri(number).removeprefix("tel:+")

@@ -1,0 +1,28 @@
+"""A problem found in the content, reported as one line an editor can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str  # path relative to the project root, e.g. content/modus/x.yml
+    line: int  # 1-based; 0 when the problem concerns the file as a whole
+    field: str  # dotted path such as warning_signs[2].en, or "-" for the whole file
+    message: str  # what is wrong and how to fix it
+    warning: bool = False  # warnings do not fail `kie check` unless --strict
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = "warning: " if self.warning else ""
+        return f"{where}: {self.field}: {prefix}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content has problems that must stop a build."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the content:\n{lines}")

@@ -1,0 +1,124 @@
+"""JSON Schema validation with messages written for content editors."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .yamlfile import YamlDoc, join
+
+TYPE_NAMES = {
+    "object": "a group of fields (field: value lines, indented)",
+    "array": "a list (lines starting with '- ')",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _kind_of(value: object) -> str:
+    for name, types in (("text", str), ("true/false", bool), ("a number", (int, float))):
+        if isinstance(value, types):
+            return name
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return "empty"
+
+
+@lru_cache(maxsize=8)
+def _validators(schema_dir: str, languages: tuple[str, ...]) -> dict[str, Draft202012Validator]:
+    """One validator per schema file. Translatable text accepts exactly the site's languages."""
+    schemas = {}
+    for file in sorted(Path(schema_dir).glob("*.schema.json")):
+        schemas[file.name] = json.loads(file.read_text(encoding="utf-8"))
+    common = copy.deepcopy(schemas["common.schema.json"])
+    text = common["$defs"]["text"]
+    text.pop("propertyNames", None)
+    text["properties"] = {code: {"type": "string", "pattern": r"\S"} for code in languages}
+    text["additionalProperties"] = False
+    schemas["common.schema.json"] = common
+    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+    return {name: Draft202012Validator(s, registry=registry) for name, s in schemas.items()}
+
+
+def validate(doc: YamlDoc, schema_name: str, schema_dir: Path, languages: list[str]) -> list[Problem]:
+    validator = _validators(str(schema_dir), tuple(languages))[schema_name]
+    problems = [_problem(doc, err, languages) for err in validator.iter_errors(doc.data)]
+    return sorted(set(problems))
+
+
+def _problem(doc: YamlDoc, err: ValidationError, languages: list[str]) -> Problem:
+    path = ""
+    for key in err.absolute_path:
+        path = join(path, key)
+    field, message = _explain(err, path, languages)
+    return Problem(doc.path, doc.line(field), field or "-", message)
+
+
+def _explain(err: ValidationError, path: str, languages: list[str]) -> tuple[str, str]:
+    kw, value, schema = err.validator, err.instance, err.schema
+    is_text = set(schema.get("properties", {})) == set(languages) and "required" in schema
+    if kw == "required":
+        missing = [k for k in err.validator_value if not isinstance(value, dict) or k not in value]
+        if is_text:
+            return join(path, missing[0]), "the Indonesian text (id:) is required; add it"
+        return join(path, missing[0]), "required field is missing; add it"
+    if kw == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in allowed)
+        if is_text:
+            return join(path, extra[0]), (
+                f"unknown language code '{extra[0]}'; this site publishes: {', '.join(languages)}"
+            )
+        return join(path, extra[0]), f"unknown field; check the spelling. Allowed here: {', '.join(allowed)}"
+    if kw == "type":
+        wanted = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        if wanted == "object" and "Text in several" in schema.get("description", "") and isinstance(value, str):
+            return path, f"write the text per language on its own lines, e.g. '  id: {value[:30]}'"
+        return path, f"should be {TYPE_NAMES.get(wanted, wanted)}, not {_kind_of(value)}"
+    if kw == "pattern":
+        if isinstance(value, str) and not value.strip():
+            return path, "is empty; write the text, or remove the line"
+        return path, _pattern_message(schema, err.validator_value, value)
+    if kw == "enum":
+        options = ", ".join(str(o) for o in err.validator_value)
+        return path, f"'{value}' is not allowed here; use one of: {options}"
+    if kw == "minItems":
+        return path, f"needs at least {err.validator_value} item(s)"
+    if kw == "uniqueItems":
+        return path, "the list repeats the same value; remove the duplicate"
+    if kw in ("minimum", "maximum"):
+        return path, f"{value} is out of range ({kw} {err.validator_value})"
+    if kw == "minProperties":
+        return path, "is empty; fill in its fields or remove it"
+    if kw == "not" and isinstance(value, dict) and "address" in value:
+        return join(path, "address"), (
+            "a shelter or safe house must never show an address (it would put people in danger); "
+            "remove it and give only the intake phone number"
+        )
+    return path, err.message
+
+
+def _pattern_message(schema: dict, pattern: str, value: object) -> str:
+    if "a-z0-9" in pattern:
+        return f"'{value}' is not a valid id; use lower-case letters, digits and hyphens, e.g. kerja-palsu"
+    if r"\d{4}" in pattern:
+        return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-10"
+    if "https?" in pattern:
+        return f"'{value}' is not a web address; it must start with https:// or http://"
+    if "@" in pattern:
+        return f"'{value}' is not an e-mail address"
+    if "national" in pattern:
+        return f"'{value}' is not an area; use 'national', a province code like '53' or a regency code like '53.71'"
+    hint = schema.get("description")
+    return f"'{value}' has the wrong form" + (f": {hint}" if hint else "")

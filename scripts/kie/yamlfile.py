@@ -1,0 +1,119 @@
+"""Read one YAML file into plain data plus a map from field path to line number.
+
+Editors save files with a BOM, CRLF line endings or in legacy encodings; the first two are fine,
+the third is reported. Dates stay strings so that an impossible date becomes a clear message
+rather than a crash inside the YAML library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text (we validate them ourselves)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDoc:
+    path: str  # as shown in messages
+    data: object
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, path: str) -> int:
+        """Line of a field, or of its closest parent that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = _parent(path)
+        return self.lines.get("", 1)
+
+
+def _parent(path: str) -> str:
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    return path.rpartition(".")[0]
+
+
+def join(base: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{base}[{key}]"
+    return f"{base}.{key}" if base else str(key)
+
+
+def _walk(node: yaml.Node, path: str, lines: dict[str, int], dups: list[tuple[str, int]]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = join(path, key)
+            if key in seen:
+                dups.append((child, key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines, dups)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, join(path, i), lines, dups)
+
+
+_HINTS = {
+    "expected <block end>": "the indentation of this line does not match the lines above it",
+    "mapping values are not allowed": "a ':' inside text; put the whole text in double quotes",
+    "found character '\\t'": "a tab character; indent with spaces only",
+    "could not find expected ':'": "a line without 'field: value'; check for a missing colon or an unclosed quote",
+    "found unexpected end of stream": "a quote is opened but never closed",
+}
+
+
+def _plain(problem: str) -> str:
+    for start, hint in _HINTS.items():
+        if start in problem:
+            return hint
+    return f"{problem}; check indentation, colons and quotes"
+
+
+def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(shown, line, "-", "the file is not saved as UTF-8; save it again choosing UTF-8 encoding")
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load(file: Path, shown: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse `file`; return the document, or None and the problems that stopped parsing."""
+    text, problems = read_text(file, shown)
+    if text is None:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        what = getattr(err, "problem", None) or str(err)
+        return None, [Problem(shown, line, "-", f"YAML syntax error: {_plain(what)}")]
+    doc = YamlDoc(shown, data)
+    dups: list[tuple[str, int]] = []
+    if node is not None:
+        _walk(node, "", doc.lines, dups)
+    for path, line in dups:
+        problems.append(Problem(shown, line, path, "this field appears twice; keep one of them"))
+    return doc, problems
