@@ -1,0 +1,34 @@
+# Two commands for everyone: `make build` (site, and later handouts and the offline bundle) and `make test`.
+# Each creates and uses its own virtual environment in .venv/.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: build test check serve lint clean
+
+$(BIN)/kie: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+build: $(BIN)/kie  ## validate content and build everything into site/
+	$(BIN)/kie build
+
+test: $(BIN)/kie  ## lint and run the whole test suite
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/python -m pytest
+
+check: $(BIN)/kie  ## only validate content/
+	$(BIN)/kie check
+
+serve: $(BIN)/kie  ## live preview at http://127.0.0.1:8000 (content/ changes show up without a restart)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+lint: $(BIN)/kie
+	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff format scripts tests
+
+clean:
+	rm -rf site .site.* $(VENV) docs/modus docs/hak docs/hukum docs/layanan

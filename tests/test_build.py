@@ -1,0 +1,134 @@
+"""Whole-site builds: every language, correct lang attributes, nothing loaded from outside, safe swaps."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import copy_repo
+from kie.build import BuildError, build_site
+from kie.content import load_content
+from kie.problems import ContentError
+from kie.project import load_project
+
+LANG_PREFIX = {"id": "", "en": "en/", "jv": "jv/"}
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_entry_has_a_page_in_every_language(built_site):
+    content, _ = load_content(load_project(built_site.parent))
+    for lang, prefix in LANG_PREFIX.items():
+        assert (built_site / prefix / "index.html").is_file()
+        for kind, folder in (("modus", "modus"), ("rights", "hak"), ("laws", "hukum"), ("services", "layanan")):
+            assert (built_site / prefix / folder / "index.html").is_file()
+            for entry_id in content.of(kind):
+                assert (built_site / prefix / folder / f"{entry_id}.html").is_file(), (lang, kind, entry_id)
+
+
+def test_html_lang_matches_the_language_of_each_page(built_site):
+    for file in html_files(built_site):
+        rel = file.relative_to(built_site).as_posix()
+        expected = rel.split("/")[0] if rel.split("/")[0] in ("en", "jv") else "id"
+        assert f'<html lang="{expected}"' in file.read_text(encoding="utf-8"), rel
+
+
+def test_language_switcher_leads_to_the_same_page(built_site):
+    html = (built_site / "en" / "modus" / "jeratan-utang.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', html)[i][::-1] for i in range(3))
+    assert (built_site / "en" / "modus" / links["id"]).resolve() == (built_site / "modus" / "jeratan-utang.html")
+    assert (built_site / "en" / "modus" / links["jv"]).resolve() == (built_site / "jv" / "modus" / "jeratan-utang.html")
+
+
+def test_untranslated_text_is_marked_and_announced(built_site):
+    html = (built_site / "jv" / "modus" / "jeratan-utang.html").read_text(encoding="utf-8")
+    assert "kie-untranslated" in html and "durung diterjemahake" in html
+    assert '<div lang="id">' in html  # the Indonesian fallback text says which language it is
+    assert "kie-review" in html  # Javanese awaits a native speaker
+
+
+def test_no_page_loads_anything_from_outside_the_site(built_site):
+    offenders = []
+    for file in html_files(built_site):
+        html = file.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|img|iframe|source|video|audio|embed)\b[^>]*>", html, re.I):
+            src = re.search(r'\bsrc="([^"]*)"', tag)
+            if src and EXTERNAL.match(src.group(1)):
+                offenders.append((file.name, tag))
+        for tag in re.findall(r"<link\b[^>]*>", html, re.I):
+            href = re.search(r'\bhref="([^"]*)"', tag)
+            rel = re.search(r'\brel="([^"]*)"', tag)
+            if href and EXTERNAL.match(href.group(1)) and rel and rel.group(1) != "alternate":
+                offenders.append((file.name, tag))
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if EXTERNAL.match(url):
+                offenders.append((css.name, url))
+    assert offenders == []
+
+
+def test_offline_polyfill_is_local(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/js/iframe-worker-shim.js"' in html and "unpkg.com" not in html
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory):
+    root = copy_repo(tmp_path_factory.mktemp("copy"))
+    entry = yaml.safe_load((root / "content" / "modus" / "jeratan-utang.yml").read_text(encoding="utf-8"))
+    entry["id"] = "zz-uji-skrip"
+    entry["title"] = {"id": "<script>alert('x')</script> Judul", "en": "<img src=x onerror=alert(1)>"}
+    evil = root / "content" / "modus" / "zz-uji-skrip.yml"
+    evil.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    build_site(load_project(root), root / "site")
+    return root
+
+
+def test_script_typed_into_a_title_shows_as_text(project_copy):
+    html = (project_copy / "site" / "modus" / "zz-uji-skrip.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    overview = (project_copy / "site" / "modus" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in overview and "&lt;script&gt;alert" in overview
+    english = (project_copy / "site" / "en" / "modus" / "zz-uji-skrip.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in english and "&lt;img src=x" in english
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_broken_content_leaves_the_previous_site_untouched(project_copy):
+    site = project_copy / "site"
+    before = snapshot(site)
+    broken = project_copy / "content" / "rights" / "hak-restitusi.yml"
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace("title:", "title: [", 1), encoding="utf-8")
+    try:
+        with pytest.raises(ContentError) as err:
+            build_site(load_project(project_copy), site)
+        assert "content/rights/hak-restitusi.yml:" in str(err.value)
+    finally:
+        broken.write_text(good, encoding="utf-8")
+    assert snapshot(site) == before
+    assert not list(project_copy.glob(".site.new-*"))
+
+
+def test_failed_mkdocs_build_leaves_the_previous_site_untouched(project_copy):
+    site = project_copy / "site"
+    before = snapshot(site)
+    page = project_copy / "docs" / "index.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\n[broken](no-such-page.md)\n", encoding="utf-8")
+    try:
+        with pytest.raises(BuildError):
+            build_site(load_project(project_copy), site)
+    finally:
+        page.write_text(good, encoding="utf-8")
+    assert snapshot(site) == before
+    assert not list(project_copy.glob(".site.new-*"))

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+from kie import phone
+
+
+@pytest.mark.parametrize(
+    "number", ["129", "110", "0811-1129-129", "(021) 2968 1560", "+62 21 2924 4800", "0800-1000", "0857-700-100-48"]
+)
+def test_real_indonesian_formats_are_accepted(number):
+    assert phone.problem(number) is None
+
+
+@pytest.mark.parametrize(
+    ("number", "why"),
+    [
+        ("0811-ABC", "use only digits"),
+        ("08123", "5 digits"),
+        ("0811 1129 1291 2345", "16 digits"),
+        ("811-1129-129", "must start with 0"),
+        ("", "use only digits"),
+    ],
+)
+def test_malformed_numbers_say_why(number, why):
+    assert why in phone.problem(number)
+
+
+@pytest.mark.parametrize(
+    ("number", "uri"),
+    [
+        ("129", "tel:129"),
+        ("0811-1129-129", "tel:+628111129129"),
+        ("(021) 2968 1560", "tel:+622129681560"),
+        ("+62 21 2924 4800", "tel:+622129244800"),
+    ],
+)
+def test_links_use_plus_62(number, uri):
+    assert phone.tel_uri(number) == uri
+
+
+def test_whatsapp_link():
+    assert phone.whatsapp_uri("0811-1129-129") == "https://wa.me/628111129129"

@@ -1,0 +1,91 @@
+"""`kie check`: every class of mistake gives one line naming file, line and field, and exit 1."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from conftest import FIXTURES, REPO, make_project
+from kie.cli import main
+from kie.content import load_content
+from kie.project import load_project
+
+INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+LINE = re.compile(r"^content/[\w/.-]+\.yml:\d+: [\w.\[\]-]+: \S.*$")
+
+
+def check(root, *args) -> tuple[int, list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "kie", "--root", str(root), "check", *args], capture_output=True, text=True
+    )
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.returncode, result.stdout.splitlines()
+
+
+def test_valid_fixture_has_no_problems(tmp_path):
+    assert check(make_project(tmp_path)) == (0, [])
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_each_invalid_case_reports_file_line_and_field(tmp_path, case):
+    code, lines = check(make_project(tmp_path, case))
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert code == 1
+    assert lines == expected
+    assert all(LINE.match(line) for line in lines), lines
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    cases = [FIXTURES / "invalid" / name for name in ("bad-phone", "duplicate-id", "wrong-type", "yaml-syntax")]
+    code, lines = check(make_project(tmp_path, *cases))
+    assert code == 1
+    assert {line.split(":")[0] for line in lines} == {
+        "content/services/layanan-lain.yml",
+        "content/laws/uu-salinan.yml",
+        "content/laws/uu-lain.yml",
+        "content/modus/rusak.yml",
+    }
+
+
+def test_files_from_ordinary_editors_are_accepted(tmp_path):
+    """CRLF line endings (Windows Notepad) and a UTF-8 byte order mark are fine."""
+    root = make_project(tmp_path)
+    for file in (root / "content").rglob("*.yml"):
+        text = file.read_text(encoding="utf-8").replace("\n", "\r\n")
+        file.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert check(root) == (0, [])
+
+
+def test_stale_service_warns_and_strict_fails(tmp_path):
+    root = make_project(tmp_path)
+    file = root / "content" / "services" / "layanan-contoh.yml"
+    file.write_text(file.read_text(encoding="utf-8").replace("2026-01-15", "2020-01-15"), encoding="utf-8")
+    code, lines = check(root)
+    assert code == 0
+    assert lines == [
+        "content/services/layanan-contoh.yml:13: verified_on: warning: last verified 2020-01-15, over 12 months ago; "
+        "call the service, check the details and update the date"
+    ]
+    assert check(root, "--strict")[0] == 1
+
+
+def test_date_checks_use_the_given_day(tmp_path):
+    project = load_project(make_project(tmp_path))
+    _, problems = load_content(project, today=date(2027, 2, 1))
+    assert [p.field for p in problems] == ["verified_on"] and problems[0].warning
+
+
+def test_missing_project_is_a_clear_error(tmp_path, capsys):
+    assert main(["--root", str(tmp_path), "check"]) == 2
+    assert "no project found" in capsys.readouterr().err
+
+
+def test_repository_content_has_no_errors():
+    project = load_project(REPO)
+    content, problems = load_content(project)
+    assert [str(p) for p in problems if not p.warning] == []
+    assert len(content.modus) >= 3 and len(content.rights) >= 3 and len(content.laws) >= 3
+    assert len(content.services) >= 3
