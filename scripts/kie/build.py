@@ -23,13 +23,23 @@ class BuildError(Exception):
     """MkDocs refused to build (e.g. a broken link in a hand-written page under --strict)."""
 
 
+def post_build_steps() -> list:
+    """Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
+
+    Each must be deterministic and write only inside site_dir.
+    """
+    return []
+
+
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
     """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure."""
-    _, warnings = require_valid(project, strict=strict)  # stop before anything is written
+    content, warnings = require_valid(project, strict=strict)  # stop before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         run_mkdocs(project, staging)
+        for step in post_build_steps():
+            step(project, content, staging)
         swap_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -17,9 +17,16 @@ def page_path(folder: str, stem: str, lang: str, default: str) -> str:
     return f"{folder}/{stem}{suffix}.md"
 
 
+def extra_page_sources() -> list:
+    """Other generators of pages, each f(content) -> {docs-relative path: Markdown}."""
+    return []
+
+
 def plan_pages(content: Content) -> dict[str, str]:
     """Every generated page: docs-relative path → Markdown text."""
     pages: dict[str, str] = {}
+    for source in extra_page_sources():
+        pages.update(source(content))
     for kind in KINDS:
         folder = SECTIONS[kind.name]
         for lang in content.languages:
