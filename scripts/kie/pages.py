@@ -12,6 +12,10 @@ from .content import KINDS, Content
 from .render import GENERATED_MARK, SECTIONS, render_entry, render_overview
 
 
+# Folders under docs/ that the generator owns (all gitignored). Stale generated files there are removed.
+GENERATED_DIRS = list(SECTIONS.values())
+
+
 def page_path(folder: str, stem: str, lang: str, default: str) -> str:
     suffix = "" if lang == default else f".{lang}"
     return f"{folder}/{stem}{suffix}.md"
@@ -57,7 +61,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[int, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written += 1
-    for folder in SECTIONS.values():
+    for folder in GENERATED_DIRS:
         for file in sorted((docs_dir / folder).glob("**/*.md")):
             if file.relative_to(docs_dir).as_posix() not in pages and is_generated(file):
                 file.unlink()
