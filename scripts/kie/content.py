@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, schema, yamlfile
+from . import checks, glossary, schema, yamlfile
 from .problems import ContentError, Problem
 from .project import Project
 
@@ -54,6 +54,7 @@ class Content:
     services: dict[str, Entry] = field(default_factory=dict)
     ui: dict[str, dict[str, str]] = field(default_factory=dict)
     awaiting_review: set[str] = field(default_factory=set)  # languages whose texts a native speaker must check
+    glossary: glossary.Glossary | None = None
 
     def of(self, kind: str) -> dict[str, Entry]:
         return getattr(self, kind)
@@ -84,6 +85,9 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
             _add_entry(content, kind, doc, problems)
     content.ui, content.awaiting_review, ui_problems = _load_ui(project)
     problems += ui_problems
+    file = project.content_dir / "glossary.yml"
+    content.glossary, found = glossary.load_glossary(file, project.rel(file), project.codes, project.docs_dir)
+    problems += found
     problems += checks.cross_checks(content, docs, today or date.today())
     return content, sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
 
