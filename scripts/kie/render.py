@@ -125,6 +125,24 @@ def render_overview(content: Content, kind: str, lang: str) -> str:
     return _page(f"{kind}_index.md.j2", content, lang, lambda L: L.ui_plain(key))
 
 
+def mark_untranslated(markdown: str, content: Content, lang: str, source_lang: str) -> str:
+    """A hand-written page shown in another language: notice under the title, text marked with its language."""
+    L = Language(lang, content.default_language, content.ui)
+    title, body = "", markdown
+    if markdown.startswith("# "):
+        title, _, body = markdown.partition("\n")
+        title = f'<div lang="{source_lang}" markdown>\n\n{title}\n\n</div>\n'
+    notice = _notice("kie-untranslated", L.ui("not_translated"))
+    return f'{title}\n{notice}\n<div lang="{source_lang}" markdown>\n\n{body}\n\n</div>\n'
+
+
+def mark_awaiting_review(markdown: str, content: Content, lang: str) -> str:
+    """A hand-written translation a native speaker has not checked yet: say so under the title."""
+    L = Language(lang, content.default_language, content.ui)
+    title, _, body = markdown.partition("\n") if markdown.startswith("# ") else ("", "", markdown)
+    return f"{title}\n\n{_notice('kie-review', L.ui('awaiting_review_notice'))}\n{body}"
+
+
 def render_hotlines(content: Content, lang: str, base: str) -> str:
     """The national numbers box, for any page that asks for it with <!-- kie:hotlines -->."""
     L = Language(lang, content.default_language, content.ui)
