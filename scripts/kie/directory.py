@@ -1,0 +1,169 @@
+"""The directory of services: a page per language listing every province, and one page per province.
+
+A province page shows the national services first, then the local ones grouped by area. Local services
+(coverage = province or regency codes) have no page of their own: their card on the province page is
+their home. So a phone downloads one province, never the whole country, and the build stays fast with
+thousands of entries. Province pages are left out of the site search, whose index every page downloads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import Content, Entry
+from .regions import NATIONAL, Province, provinces_covered
+from .render import _page as render_page
+
+FOLDER = "layanan"  # render.SECTIONS["services"]
+PROVINCE_FOLDER = f"{FOLDER}/provinsi"
+OFFERS = (
+    "complaint",
+    "counselling",
+    "medical",
+    "psychosocial",
+    "legal-aid",
+    "safe-house",
+    "repatriation",
+    "reintegration",
+)
+KIND_ORDER = ("hotline", "uptd-ppa", "police-ppa", "lpsk", "health", "social-service", "migrant-worker", "legal-aid")
+WHOLE_PROVINCE = ""  # the area key of services that cover a whole province
+
+
+@dataclass
+class Card:
+    """A service as shown on one page: which areas of this page's province it covers."""
+
+    entry: Entry
+    areas: list[str]  # regency codes in this province; [] = the whole province (or national)
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+
+@dataclass
+class Group:
+    area: str  # WHOLE_PROVINCE or a regency code
+    name: str
+    cards: list[Card]
+
+
+@dataclass
+class ProvinceSummary:
+    """What the directory page knows of one province: no service details, only counts."""
+
+    province: Province
+    path: str  # docs-relative, from layanan/index.md
+    total: int
+    counts: dict[str, int]  # offer → number of local services offering it
+    areas: list[str]  # names of the regencies/cities with a local service
+
+
+def is_national(entry: Entry) -> bool:
+    return NATIONAL in entry["coverage"]
+
+
+def province_file(province: Province, lang: str, default: str) -> str:
+    suffix = "" if lang == default else f".{lang}"
+    return f"{PROVINCE_FOLDER}/{province.slug}{suffix}.md"
+
+
+def service_home(content: Content, entry: Entry) -> str:
+    """Docs-relative link target of a service: its own page, or its card on its (first) province page."""
+    if is_national(entry):
+        return f"{FOLDER}/{entry.id}.md"
+    codes = provinces_covered(entry["coverage"], content.regions)
+    if not codes:
+        return f"{FOLDER}/index.md"
+    province = content.regions.provinces[codes[0]]
+    return f"{PROVINCE_FOLDER}/{province.slug}.md#svc-{entry.id}"
+
+
+def national_cards(content: Content) -> list[Card]:
+    """National services, hotlines (110, 129) first: the numbers to call in an emergency."""
+    ordered = sorted(content.services.values(), key=lambda e: (e["kind"] != "hotline", e.id))
+    return [Card(e, []) for e in ordered if is_national(e)]
+
+
+def _local_order(entry: Entry) -> tuple:
+    """Government units before community organisations, then by id (a stable order for editors)."""
+    return (KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else len(KIND_ORDER), entry.id)
+
+
+def local_groups(content: Content, code: str) -> list[Group]:
+    """Local services of one province: the whole-province ones first, then one group per regency/city."""
+    return local_index(content).get(code, [])
+
+
+def local_index(content: Content) -> dict[str, list[Group]]:
+    """Province code → its groups of local services, built in one pass over all services.
+
+    A service covering several regencies of one province is shown once there, under the first of them.
+    """
+    regions = content.regions
+    found: dict[str, dict[str, Group]] = {}
+    for entry in sorted(content.services.values(), key=_local_order):
+        if is_national(entry):
+            continue
+        per_province: dict[str, list[str]] = {}
+        for area in entry["coverage"]:
+            per_province.setdefault(regions.province_of(area), []).append(area)
+        for code, mine in per_province.items():
+            areas = [] if code in mine else sorted(mine)
+            key = areas[0] if areas else WHOLE_PROVINCE
+            groups = found.setdefault(code, {})
+            if key not in groups:
+                groups[key] = Group(key, regions.name(key) if key else "", [])
+            groups[key].cards.append(Card(entry, areas))
+    return {code: [groups[k] for k in sorted(groups)] for code, groups in found.items()}
+
+
+def summaries(content: Content, index: dict[str, list[Group]] | None = None) -> list[ProvinceSummary]:
+    """One line per province for the directory page, sorted by name (how people look a province up)."""
+    index = local_index(content) if index is None else index
+    found = []
+    for province in sorted(content.regions.provinces.values(), key=lambda p: p.name):
+        counts: dict[str, int] = {}
+        areas: list[str] = []
+        total = 0
+        for group in index.get(province.code, []):
+            if group.area:
+                areas.append(group.name)
+            for card in group.cards:
+                total += 1
+                for offer in card.entry["offers"]:
+                    counts[offer] = counts.get(offer, 0) + 1
+        ordered = {offer: counts[offer] for offer in OFFERS if offer in counts}
+        found.append(ProvinceSummary(province, f"provinsi/{province.slug}.md", total, ordered, areas))
+    return found
+
+
+def index_context(content: Content) -> dict:
+    """Extra template data for the directory page (layanan/index), rendered by render.render_overview."""
+    return {"national": national_cards(content), "provinces": summaries(content), "offers": OFFERS}
+
+
+def province_pages(content: Content) -> dict[str, str]:
+    """Every province page in every language: docs-relative path → Markdown."""
+    pages = {}
+    national = national_cards(content)
+    index = local_index(content)
+    for province in content.regions.provinces.values():
+        groups = index.get(province.code, [])
+        areas = [(g.area, g.name) for g in groups if g.area]
+        for lang in content.languages:
+            pages[province_file(province, lang, content.default_language)] = render_page(
+                "province.md.j2",
+                content,
+                lang,
+                lambda L, p=province: L.ui_plain("province_title", name=p.label),
+                base="../../",
+                meta={"search": {"exclude": True}},  # the search index is downloaded by every page: keep it small
+                province=province,
+                national=national,
+                local_groups=groups,
+                areas=areas,
+                offers=OFFERS,
+            )
+    return pages

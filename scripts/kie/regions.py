@@ -1,0 +1,175 @@
+"""Reference data: Indonesia's provinces and the regencies/cities (kabupaten/kota) under them.
+
+content/regions/provinces.yml lists the 38 provinces with their Kemendagri codes ("53");
+content/regions/<province code>.yml lists the regencies and cities a directory needs ("53.71").
+A service's `coverage` must name codes found here, so a typo never hides a service from its province.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema, yamlfile
+from .problems import Problem
+from .yamlfile import YamlDoc, join
+
+PROVINCES_FILE = "provinces.yml"
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    name: str
+    short: str = ""
+
+    @property
+    def slug(self) -> str:
+        """Used in web addresses: '53-nusa-tenggara-timur'."""
+        return f"{self.code}-{re.sub(r'[^a-z0-9]+', '-', self.name.lower()).strip('-')}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.short})" if self.short else self.name
+
+
+@dataclass(frozen=True)
+class Regency:
+    code: str
+    name: str
+
+    @property
+    def province(self) -> str:
+        return self.code.split(".")[0]
+
+
+@dataclass
+class Regions:
+    provinces: dict[str, Province] = field(default_factory=dict)  # in the order of provinces.yml
+    regencies: dict[str, Regency] = field(default_factory=dict)
+    source: str = ""
+
+    def province_of(self, code: str) -> str:
+        return code.split(".")[0]
+
+    def name(self, code: str) -> str:
+        if code in self.regencies:
+            return self.regencies[code].name
+        province = self.provinces.get(code)
+        return province.name if province else code
+
+    def knows(self, code: str) -> bool:
+        return code in self.provinces or code in self.regencies
+
+
+def load_regions(project, languages: list[str]) -> tuple[Regions, list[Problem]]:
+    """Read content/regions/. Returns the regions and every problem found."""
+    regions = Regions()
+    problems: list[Problem] = []
+    folder = project.content_dir / "regions"
+    schema_dir = project.content_dir / "schema"
+    main = folder / PROVINCES_FILE
+    if not main.is_file():
+        problems.append(
+            Problem(
+                project.rel(main), 1, "-", "the list of provinces is missing; restore it from the project's history"
+            )
+        )
+        return regions, problems
+    doc = _load(main, project, "provinces.schema.json", schema_dir, languages, problems)
+    if doc is not None:
+        regions.source = doc.data.get("source", "")
+        for i, item in enumerate(doc.data.get("provinces") or []):
+            province = Province(item["code"], item["name"], item.get("short", ""))
+            problems += _put(regions.provinces, province, doc, join(join("provinces", i), "code"))
+    for file in sorted(folder.glob("*.y*ml")):
+        if file.name == PROVINCES_FILE or file.suffix not in (".yml", ".yaml"):
+            continue
+        problems += _load_regencies(file, project, regions, schema_dir, languages)
+    return regions, problems
+
+
+def _load(file: Path, project, schema_name: str, schema_dir: Path, languages, problems: list) -> YamlDoc | None:
+    doc, found = yamlfile.load(file, project.rel(file))
+    problems += found
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.path, 1, "-", "the file must hold fields such as 'regencies:', one per line"))
+        return None
+    invalid = schema.validate(doc, schema_name, schema_dir, languages)
+    problems += invalid
+    return None if invalid else doc
+
+
+def _put(table: dict, item, doc: YamlDoc, path: str) -> list[Problem]:
+    """Add `item` under its code; a code listed twice is a problem (the first one is kept)."""
+    if item.code in table:
+        return [Problem(doc.path, doc.line(path), path, f"the code '{item.code}' is listed twice")]
+    table[item.code] = item
+    return []
+
+
+def _load_regencies(file: Path, project, regions: Regions, schema_dir: Path, languages) -> list[Problem]:
+    problems: list[Problem] = []
+    province = file.stem
+    shown = project.rel(file)
+    if province not in regions.provinces:
+        return [
+            Problem(
+                shown,
+                1,
+                "-",
+                f"'{file.name}' must be named after a province code from {PROVINCES_FILE}, e.g. 53.yml",
+            )
+        ]
+    doc = _load(file, project, "regencies.schema.json", schema_dir, languages, problems)
+    if doc is None:
+        return problems
+    for i, item in enumerate(doc.data.get("regencies") or []):
+        path = join(join("regencies", i), "code")
+        if not item["code"].startswith(province + "."):
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line(path),
+                    path,
+                    f"'{item['code']}' is not in province {province}; codes in this file start with '{province}.'",
+                )
+            )
+            continue
+        problems += _put(regions.regencies, Regency(item["code"], item["name"]), doc, path)
+    return problems
+
+
+def coverage_problems(docs: list[YamlDoc], regions: Regions) -> list[Problem]:
+    """Every coverage code of every service must be 'national' or a known province/regency code."""
+    found = []
+    for doc in docs:
+        coverage = doc.data.get("coverage")
+        for i, code in enumerate(coverage if isinstance(coverage, list) else []):
+            if not isinstance(code, str) or code == NATIONAL or regions.knows(code):
+                continue
+            path = join("coverage", i)
+            found.append(Problem(doc.path, doc.line(path), path, unknown_code(code, regions)))
+    return found
+
+
+def unknown_code(code: str, regions: Regions) -> str:
+    if "." not in code:
+        return f"unknown province code '{code}'; use a code from content/regions/{PROVINCES_FILE} (e.g. '53' for NTT)"
+    province = code.split(".")[0]
+    if province not in regions.provinces:
+        return f"unknown regency code '{code}': there is no province '{province}' in content/regions/{PROVINCES_FILE}"
+    return (
+        f"unknown regency code '{code}'; add it with its Kemendagri code and name "
+        f"to content/regions/{province}.yml (or use the province code '{province}')"
+    )
+
+
+def provinces_covered(coverage: list[str], regions: Regions) -> list[str]:
+    """Province codes a service appears under, in the order of provinces.yml; [] for national services."""
+    wanted = {regions.province_of(code) for code in coverage if code != NATIONAL}
+    return [code for code in regions.provinces if code in wanted]

@@ -1,0 +1,265 @@
+"""`kie services export FILE.csv` and `kie services import FILE.csv`: the directory as a spreadsheet.
+
+One row per service. How fields map to columns (documented in the README):
+- one column per field: id, kind, email, website, address, source, source_url, verified_on, confidence;
+- translatable text, one column per site language: name_id, name_en, …, description_*, hours_*;
+- lists joined with " | ": coverage, offers, languages, phones, whatsapp;
+- phone labels per language, in the same order as the numbers: phone_labels_id ("Bebas pulsa | "), …
+An empty cell means the field is absent. Export → import changes no file: a row equal to its file is skipped,
+and a changed row rewrites only its own file. Import checks every row first (the same checks as `kie check`)
+and writes nothing if any row is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import checks, regions, schema
+from .service_yaml import dump_service
+from .spreadsheet import EXTRA, check_header, read_rows
+from .yamlfile import YamlDoc
+
+SEP = " | "
+SCALARS = ("id", "kind", "email", "website", "address", "source", "source_url", "verified_on", "confidence")
+LISTS = ("coverage", "offers", "languages")
+TEXTS = ("name", "description", "hours")
+NUMBERS = {"phones": "phone_labels", "whatsapp": "whatsapp_labels"}
+
+
+class CsvError(Exception):
+    """Problems that stop an import or export, each 'FILE.csv:row N: column: reason'."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+def columns(languages: list[str]) -> list[str]:
+    per = lambda base: [f"{base}_{lang}" for lang in languages]  # noqa: E731
+    return [
+        "id", *per("name"), "kind", "coverage", "offers", *per("description"),
+        "phones", *per("phone_labels"), "whatsapp", *per("whatsapp_labels"),
+        "email", "website", "address", *per("hours"), "languages", "source", "source_url", "verified_on", "confidence",
+    ]  # fmt: skip
+
+
+def to_row(data: dict, languages: list[str]) -> dict[str, str]:
+    """One service → one spreadsheet row. Raises ValueError for what a cell cannot hold."""
+    row = dict.fromkeys(columns(languages), "")
+    for key, value in data.items():
+        if key in SCALARS:
+            row[key] = value
+        elif key in LISTS:
+            row[key] = _join(value, key)
+        elif key in TEXTS:
+            for lang, text in value.items():
+                row[f"{key}_{lang}"] = text
+        elif key in NUMBERS:
+            row[key] = _join([item["number"] for item in value], key)
+            for lang in languages:
+                labels = [item.get("label", {}).get(lang, "") for item in value]
+                row[f"{NUMBERS[key]}_{lang}"] = _join(labels, key) if any(labels) else ""
+        else:
+            raise ValueError(f"the field '{key}' has no column yet; add it to kie/services_csv.py")
+    return row
+
+
+def _join(items: list[str], key: str) -> str:
+    for item in items:
+        if "|" in item or item != item.strip():
+            raise ValueError(f"{key}: '{item}' contains '|' or spaces at its ends, which a cell list cannot hold")
+    return SEP.join(items).strip()
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|")] if cell.strip() else []
+
+
+def from_row(row: dict[str, str], languages: list[str], order: list[str]) -> tuple[dict, list[tuple[str, str]]]:
+    """One row → service data in schema order, plus (column, reason) for what cannot be read."""
+    data: dict = {}
+    problems: list[tuple[str, str]] = []
+    for key in order:
+        if key in SCALARS and row.get(key):
+            data[key] = row[key]
+        elif key in LISTS and _split(row.get(key, "")):
+            data[key] = _split(row[key])
+        elif key in TEXTS:
+            texts = {lang: row[f"{key}_{lang}"] for lang in languages if row.get(f"{key}_{lang}")}
+            if texts:
+                data[key] = texts
+        elif key in NUMBERS:
+            numbers = _split(row.get(key, ""))
+            items: list[dict] = [{"number": n} for n in numbers]
+            for lang in languages:
+                column = f"{NUMBERS[key]}_{lang}"
+                labels = _split(row.get(column, ""))
+                if labels and len(labels) != len(numbers):
+                    problems.append((column, f"{len(labels)} label(s) for {len(numbers)} number(s); keep them in step"))
+                    continue
+                for item, label in zip(items, labels, strict=False):
+                    if label:
+                        item.setdefault("label", {})[lang] = label
+            if not items:
+                continue
+            data[key] = items
+    return data, problems
+
+
+def column_of(field: str, default_lang: str) -> str:
+    """A problem's field path (phones[1].label.en) → the spreadsheet column it came from (phone_labels_en)."""
+    parts = re.split(r"[.\[\]]+", field.strip("]"))
+    top = parts[0]
+    if top in TEXTS:
+        return f"{top}_{parts[1] if len(parts) > 1 else default_lang}"
+    if top in NUMBERS and "label" in parts:
+        lang = parts[-1] if parts[-1] != "label" else default_lang
+        return f"{NUMBERS[top]}_{lang}"
+    return top
+
+
+def plan_import(project, content, file: Path, today: date) -> tuple[dict[Path, str], list[str], list[str]]:
+    """Check every row; return {file: new YAML text} for rows that differ, messages, and the problems."""
+    languages = content.languages
+    order = list(_service_schema(project)["properties"])
+    rows, header, header_row, problems = read_rows(file)
+    if problems:
+        return {}, [], problems
+    shown = file.name
+    problems = check_header(header, columns(languages), f"{shown}:row {header_row}")
+    if problems:
+        return {}, [], problems
+    schema_dir = project.content_dir / "schema"
+    writes: dict[Path, str] = {}
+    seen: dict[str, int] = {}
+    counts = {"changed": 0, "added": 0, "unchanged": 0}
+    for number, row in rows:
+        where = f"{shown}:row {number}"
+        if row.pop(EXTRA, None):
+            problems.append(f"{where}: -: this row has more cells than there are columns; check for a stray separator")
+        data, found = from_row(row, languages, order)
+        problems += [f"{where}: {column}: {reason}" for column, reason in found]
+        doc = YamlDoc(where, data, {})
+        found = schema.validate(doc, "service.schema.json", schema_dir, languages)
+        found += checks.check_service(doc, today) + regions.coverage_problems([doc], content.regions)
+        for p in sorted(found):
+            if not p.warning:
+                problems.append(f"{where}: {column_of(p.field, content.default_language)}: {_reword(p.message)}")
+        entry_id = data.get("id")
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in seen:
+            problems.append(f"{where}: id: '{entry_id}' is also used in row {seen[entry_id]}; ids must be unique")
+            continue
+        seen[entry_id] = number
+        existing = content.services.get(entry_id)
+        if existing is not None and existing.data == data:
+            counts["unchanged"] += 1
+            continue
+        target = project.root / existing.file if existing else project.content_dir / "services" / f"{entry_id}.yml"
+        if existing is None and target.exists():
+            problems.append(f"{where}: id: {project.rel(target)} already exists and holds another service")
+            continue
+        counts["changed" if existing else "added"] += 1
+        writes[target] = dump_service(data, order)
+    left = sorted(set(content.services) - set(seen))
+    messages = [f"{shown}: {counts['changed']} changed, {counts['added']} added, {counts['unchanged']} unchanged"]
+    if left:
+        messages.append(
+            f"{len(left)} service(s) in content/ are not in the file and were left as they are: {', '.join(left)}"
+        )
+    return writes, messages, problems
+
+
+def _reword(message: str) -> str:
+    """Schema messages speak of YAML fields; in a spreadsheet the field is a cell."""
+    if message.startswith("required field is missing") or message.startswith("the Indonesian text (id:) is required"):
+        return "this cell is empty but required; fill it in"
+    return message
+
+
+def _service_schema(project) -> dict:
+    return json.loads((project.content_dir / "schema" / "service.schema.json").read_text(encoding="utf-8"))
+
+
+def export_services(project, content, file: Path, delimiter: str = ",") -> int:
+    rows = []
+    problems = []
+    for entry in sorted(content.services.values(), key=lambda e: e.id):
+        try:
+            rows.append(to_row(entry.data, content.languages))
+        except ValueError as err:
+            problems.append(f"{entry.file}: {err}")
+    if problems:
+        raise CsvError(problems)
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns(content.languages), delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    file.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))  # the BOM tells Excel it is UTF-8
+    return len(rows)
+
+
+def import_services(project, content, file: Path, today: date | None = None, dry_run: bool = False) -> list[str]:
+    """Check the whole file, then write the changed services. Raises CsvError (and writes nothing) on problems."""
+    writes, messages, problems = plan_import(project, content, file, today or date.today())
+    if problems:
+        raise CsvError(problems)
+    if not dry_run:
+        for target, text in writes.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.new")
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, target)  # a reader never sees half a file
+    return messages
+
+
+def add_commands(sub) -> None:
+    services = sub.add_parser("services", help="export or import the service directory as a spreadsheet (CSV)")
+    actions = services.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write every service to a CSV file (UTF-8, one row per service)")
+    export.add_argument("file", type=Path)
+    export.add_argument("--semicolon", action="store_true", help="separate cells with ';' (Excel in Indonesian)")
+    export.set_defaults(run=_cmd_export)
+    imp = actions.add_parser("import", help="check a CSV file and update content/services/ from it")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check and report, but write nothing")
+    imp.set_defaults(run=_cmd_import)
+
+
+def _cmd_export(args) -> int:
+    from .content import require_valid
+    from .project import load_project
+
+    project = load_project(args.root)
+    content, _ = require_valid(project)
+    try:
+        count = export_services(project, content, args.file, ";" if args.semicolon else ",")
+    except CsvError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        return 1
+    print(f"{count} services written to {args.file}")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from .content import require_valid
+    from .project import load_project
+
+    project = load_project(args.root)
+    content, _ = require_valid(project)
+    try:
+        messages = import_services(project, content, args.file, dry_run=args.dry_run)
+    except CsvError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        print(f"{len(err.lines)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    print("\n".join(messages + (["(dry run: nothing was written)"] if args.dry_run else [])))
+    return 0

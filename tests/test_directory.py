@@ -1,0 +1,131 @@
+"""Directory pages: one per province (national services first, then local ones) and one listing every province."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+
+import markdown
+import pytest
+from conftest import REPO, make_project
+from kie.content import load_content
+from kie.directory import province_pages, service_home
+from kie.pages import plan_pages
+from kie.project import load_project
+from kie.render import render_overview
+
+LOCAL = {
+    "rumah-contoh": """id: rumah-contoh
+name:
+  id: Rumah contoh Kupang
+kind: ngo
+coverage: ["53.71"]
+offers: [counselling, safe-house]
+phones:
+  - number: "0812-3456-7890"
+whatsapp:
+  - number: "0812-3456-7891"
+source: "Contoh"
+verified_on: "2026-10-01"
+confidence: H
+""",
+    "uptd-contoh": """id: uptd-contoh
+name:
+  id: UPTD contoh NTT
+kind: uptd-ppa
+coverage: ["53"]
+offers: [complaint]
+source: "Contoh lama"
+verified_on: "2024-01"
+confidence: H
+""",
+}
+
+
+@pytest.fixture
+def content(tmp_path):
+    root = make_project(tmp_path)
+    shutil.copytree(REPO / "content" / "ui", root / "content" / "ui", dirs_exist_ok=True)  # the real page texts
+    for name, text in LOCAL.items():
+        (root / "content" / "services" / f"{name}.yml").write_text(text, encoding="utf-8")
+    content, problems = load_content(load_project(root), today=date(2026, 11, 28))
+    assert [p for p in problems if not p.warning] == []
+    return content
+
+
+def card(page: str, service_id: str) -> str:
+    start = page.index(f'id="svc-{service_id}"')
+    return page[start : page.index("</div>", start)]
+
+
+def to_html(md: str) -> str:
+    return markdown.markdown(md.split("---\n", 2)[2], extensions=["md_in_html", "attr_list"])
+
+
+def test_every_province_has_a_page_in_every_language(content):
+    pages = province_pages(content)
+    assert len(pages) == 38 * 3
+    assert "layanan/provinsi/53-nusa-tenggara-timur.md" in pages
+    assert "layanan/provinsi/96-papua-barat-daya.en.md" in pages
+    assert all("search:\n  exclude: true\n" in page for page in pages.values())  # kept out of the search index
+
+
+def test_province_page_shows_national_services_first_then_local_ones_by_area(content):
+    page = province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"]
+    assert page.index('id="svc-layanan-contoh"') < page.index('id="svc-uptd-contoh"') < page.index('id="svc-rumah')
+    assert page.index("### Seluruh provinsi") < page.index("### Kota Kupang") < page.index('id="svc-rumah-contoh"')
+    assert "Belum ada layanan setempat yang tercatat" not in page
+    assert '<option value="53.71">Kota Kupang</option>' in page  # the area filter offers the regencies present
+    html = to_html(page)
+    assert (
+        '<div class="kie-service" data-areas="53.71" data-offers="counselling safe-house" id="svc-rumah-contoh">'
+        in (html)
+    )
+
+
+def test_province_without_local_services_says_to_call_the_national_ones(content):
+    for path, text in (
+        ("layanan/provinsi/11-aceh.md", "Belum ada layanan setempat yang tercatat untuk provinsi ini"),
+        ("layanan/provinsi/11-aceh.en.md", "No local service is listed for this province yet"),
+    ):
+        page = province_pages(content)[path]
+        assert text in page.replace("\\", "")
+        assert 'id="svc-layanan-contoh"' in page
+        assert "### " not in page
+
+
+def test_cards_link_numbers_in_plus_62_form_and_show_them_as_written(content):
+    page = province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"]
+    rumah = card(page, "rumah-contoh")
+    assert "[0812\\-3456\\-7890](tel:+6281234567890)" in rumah
+    assert "[0812\\-3456\\-7891](https://wa.me/6281234567891)" in rumah
+    assert "konseling, rumah aman" in rumah and "Terakhir dicek: 2026\\-10\\-01" in rumah
+    assert "Belum ada nomor langsung" in card(page, "uptd-contoh")  # no number is invented
+
+
+def test_entries_not_verified_for_12_months_are_marked_to_be_verified(content):
+    page = province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"]
+    old, fresh = card(page, "uptd-contoh"), card(page, "rumah-contoh")
+    assert "perlu diverifikasi" in old and "lebih dari 12 bulan lalu" in old
+    assert "perlu diverifikasi" not in fresh and "12 bulan" not in fresh
+    assert "kie-unverified" in page  # the page explains the mark under its title
+
+
+def test_local_services_live_on_their_province_page(content):
+    pages = plan_pages(content)
+    assert "layanan/layanan-contoh.md" in pages and "layanan/layanan-contoh.en.md" in pages
+    assert not any(p.startswith("layanan/rumah-contoh") for p in pages)
+    home = service_home(content, content.services["rumah-contoh"])
+    assert home == "layanan/provinsi/53-nusa-tenggara-timur.md#svc-rumah-contoh"
+
+
+def test_directory_lists_every_province_with_counts_not_service_details(content):
+    page = render_overview(content, "services", "id")
+    assert page.count('class="kie-province"') == 38
+    ntt = re.search(r'<div class="kie-province"[^>]*data-province="53"[^>]*>', page).group(0)
+    assert 'data-total="2"' in ntt and 'data-counts="complaint:1 counselling:1 safe-house:1"' in ntt
+    assert "[Nusa Tenggara Timur \\(NTT\\)](provinsi/53-nusa-tenggara-timur.md)" in page
+    assert "Rumah contoh Kupang" not in page  # a local service's details stay on its province page
+    assert page.count("<option value=") == 1 + 38 + 1 + 8  # province select + kind-of-help select
+    assert '<form class="kie-filter" hidden' in page  # without JavaScript the plain list is the page

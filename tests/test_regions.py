@@ -1,0 +1,74 @@
+"""Reference data: 38 provinces with Kemendagri codes, regencies under them, and coverage codes checked."""
+
+from __future__ import annotations
+
+from conftest import REPO, make_project
+from kie.content import load_content
+from kie.project import load_project
+from kie.regions import load_regions
+
+
+def load(root):
+    project = load_project(root)
+    return load_regions(project, project.codes)
+
+
+def test_the_38_provinces_with_their_codes():
+    regions, problems = load(REPO)
+    assert problems == []
+    assert len(regions.provinces) == 38
+    names = {code: p.name for code, p in regions.provinces.items()}
+    assert names["11"] == "Aceh" and names["53"] == "Nusa Tenggara Timur" and names["96"] == "Papua Barat Daya"
+    assert [names[c] for c in ("91", "92", "93", "94", "95")] == [
+        "Papua",
+        "Papua Barat",
+        "Papua Selatan",
+        "Papua Tengah",
+        "Papua Pegunungan",
+    ]
+    assert regions.provinces["53"].slug == "53-nusa-tenggara-timur"
+    assert regions.provinces["53"].label == "Nusa Tenggara Timur (NTT)"
+    assert "Kepmendagri" in regions.source
+    assert regions.name("53.71") == "Kota Kupang" and regions.province_of("53.71") == "53"
+
+
+def test_regency_files_are_checked(tmp_path):
+    root = make_project(tmp_path)
+    folder = root / "content" / "regions"
+    (folder / "53.yml").write_text(
+        'regencies:\n  - {code: "53.71", name: Kota Kupang}\n  - {code: "52.71", name: Kota Mataram}\n'
+        '  - {code: "53.71", name: Kota Kupang lagi}\n',
+        encoding="utf-8",
+    )
+    (folder / "99.yml").write_text('regencies:\n  - {code: "99.01", name: Tidak ada}\n', encoding="utf-8")
+    (folder / "33.yml").write_text('regencies:\n  - {code: "33.7", name: Kota}\n', encoding="utf-8")
+    _, problems = load(root)
+    assert [str(p) for p in problems] == [
+        "content/regions/33.yml:2: regencies[0].code: '33.7' has the wrong form: "
+        "province code, a dot, two digits, e.g. '53.71'",
+        "content/regions/53.yml:3: regencies[1].code: '52.71' is not in province 53; "
+        "codes in this file start with '53.'",
+        "content/regions/53.yml:4: regencies[2].code: the code '53.71' is listed twice",
+        "content/regions/99.yml:1: -: '99.yml' must be named after a province code from provinces.yml, e.g. 53.yml",
+    ]
+
+
+def test_a_missing_province_list_is_reported(tmp_path):
+    root = make_project(tmp_path)
+    (root / "content" / "regions" / "provinces.yml").unlink()
+    _, problems = load_content(load_project(root))
+    assert "content/regions/provinces.yml:1: -: the list of provinces is missing" in str(problems[0])
+
+
+def test_a_regency_added_to_its_file_becomes_a_valid_coverage_code(tmp_path):
+    root = make_project(tmp_path)
+    service = root / "content" / "services" / "layanan-contoh.yml"
+    service.write_text(service.read_text(encoding="utf-8").replace("[national]", '["52.71"]'), encoding="utf-8")
+    _, problems = load_content(load_project(root))
+    assert [p.field for p in problems] == ["coverage[0]"]
+    assert "unknown regency code '52.71'; add it" in problems[0].message
+    (root / "content" / "regions" / "52.yml").write_text(
+        'regencies:\n  - {code: "52.71", name: Kota Mataram}\n', encoding="utf-8"
+    )
+    _, problems = load_content(load_project(root))
+    assert problems == []
