@@ -1,0 +1,66 @@
+"""Print an HTML document to PDF with WeasyPrint, with every network request refused.
+
+WeasyPrint was chosen over Chromium on measured evidence (README, "Printing"): it installs from PyPI
+on Debian's base system (its one system library, Pango, is part of it), hyphenates Indonesian and
+writes PDFs half the size. Chromium prints a page faster, but needs a browser installed as root.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class PrintError(Exception):
+    """Printing could not run or would have needed something outside the site."""
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except OSError as err:  # the Python package is there but Debian's Pango is not
+        raise PrintError(
+            f"cannot print handouts: WeasyPrint needs the Pango library ({err}); "
+            "on Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from None
+    return weasyprint
+
+
+@functools.cache
+def engine_version() -> str:
+    """Part of every cached handout's key: a new engine prints anew."""
+    from importlib.metadata import version
+
+    return f"weasyprint {version('weasyprint')}"
+
+
+def make_fetcher(allowed_root: Path, blocked: list[str]):
+    """A URL fetcher that reads files under `allowed_root` and data: URIs, and refuses everything else.
+
+    Refused addresses are appended to `blocked`, so a caller can fail the build on them.
+    """
+    weasyprint = _weasyprint()
+    root = allowed_root.resolve()
+
+    class LocalOnlyFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(url, headers)
+            blocked.append(url)
+            raise ValueError(f"handouts may only use files inside the site, not {url}")
+
+    return LocalOnlyFetcher(allowed_protocols=("file", "data"))
+
+
+def html_to_pdf(html: str, base_url: str, allowed_root: Path) -> tuple[bytes, list[str]]:
+    """(PDF bytes, addresses that were refused). `base_url` resolves relative images and stylesheets."""
+    weasyprint = _weasyprint()
+    blocked: list[str] = []
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=make_fetcher(allowed_root, blocked))
+    return document.write_pdf(), blocked
