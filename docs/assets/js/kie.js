@@ -1,0 +1,339 @@
+/* Cegah TPPO: the site's only script (Material's own bundle is not loaded, to keep pages light).
+ * Quick exit · search in the page's own language · save for offline / remove / update notice.
+ * Nothing is sent anywhere and nothing is stored except the offline copy the reader asks for.
+ */
+(function () {
+  "use strict";
+  document.documentElement.classList.remove("no-js"); // Material's CSS shows the search box only with JS
+  document.documentElement.classList.add("js");
+  var config = JSON.parse(document.getElementById("kie-config").textContent);
+  var t = config.t;
+  var root = new URL(config.root.replace(/\/?$/, "/"), location.href);
+
+  /* ---------- Quick exit: button, or Shift pressed three times ---------- */
+  function quickExit(event) {
+    if (event) event.preventDefault();
+    document.title = "";
+    document.body.innerHTML = "";
+    location.replace(config.exit);
+  }
+  document.querySelectorAll("[data-kie-exit]").forEach(function (el) {
+    el.addEventListener("click", quickExit);
+  });
+  var shifts = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" || event.repeat) return;
+    var now = Date.now();
+    shifts = shifts.filter(function (time) { return now - time < 1500; });
+    shifts.push(now);
+    if (shifts.length >= 3) quickExit();
+  });
+
+  /* ---------- Search: Material's search box, our own small engine ---------- */
+  var input = document.querySelector(".md-search__input");
+  var toggle = document.getElementById("__search");
+  var list = document.querySelector(".md-search-result__list");
+  var meta = document.querySelector(".md-search-result__meta");
+  var index = null;
+  var loading = false;
+  var whenLoaded = function () {};
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function loadIndex(then) {
+    if (index) return then();
+    whenLoaded = then; // typing while the index loads: search as soon as it is there
+    if (loading) return;
+    loading = true;
+    meta.textContent = t.search_loading;
+    var script = document.createElement("script"); // works from file:// too, unlike fetch()
+    script.src = new URL("search/" + config.lang + ".js", root).href;
+    script.onload = function () {
+      index = (window.__kieIndex || []).map(function (doc) {
+        return { doc: doc, title: fold(doc.title), text: fold(doc.text) };
+      });
+      whenLoaded();
+    };
+    script.onerror = function () { meta.textContent = t.search_unavailable; loading = false; };
+    document.head.appendChild(script);
+  }
+  function snippet(text, word) {
+    var plain = text.replace(/<[^>]+>/g, " ");
+    var at = Math.max(0, fold(plain).indexOf(word) - 60);
+    return (at > 0 ? "…" : "") + plain.slice(at, at + 180).trim() + "…";
+  }
+  function runSearch() {
+    var words = fold(input.value).split(/\s+/).filter(function (w) { return w.length > 1; });
+    list.textContent = "";
+    if (!words.length) { meta.textContent = t.search_prompt; return; }
+    var hits = [];
+    index.forEach(function (entry) {
+      var score = 0;
+      for (var i = 0; i < words.length; i++) {
+        var inTitle = entry.title.indexOf(words[i]) >= 0;
+        if (!inTitle && entry.text.indexOf(words[i]) < 0) return;
+        score += inTitle ? 5 : 1;
+      }
+      if (entry.doc.location.indexOf("#") < 0) score += 2; // whole pages before their sections
+      hits.push({ entry: entry, score: score });
+    });
+    hits.sort(function (a, b) { return b.score - a.score; });
+    meta.textContent = hits.length ? t.search_found.replace("#", hits.length) : t.search_none;
+    hits.slice(0, 20).forEach(function (hit) {
+      var doc = hit.entry.doc;
+      var item = document.createElement("li");
+      item.className = "md-search-result__item";
+      var link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = new URL(doc.location, root).href;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var title = document.createElement("h2");
+      title.textContent = (doc.page ? doc.page + " › " : "") + doc.title.replace(/<[^>]+>/g, "");
+      article.appendChild(title);
+      if (doc.text) {
+        var text = document.createElement("p");
+        text.textContent = snippet(doc.text, words[0]);
+        article.appendChild(text);
+      }
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+  if (input && toggle && list && meta) {
+    meta.textContent = t.search_prompt;
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+    });
+    input.addEventListener("focus", function () { loadIndex(function () {}); });
+    input.addEventListener("input", function () { loadIndex(runSearch); });
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); loadIndex(runSearch); });
+    input.form.addEventListener("reset", function () { list.textContent = ""; meta.textContent = t.search_prompt; });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) { toggle.checked = false; input.blur(); }
+    });
+  }
+
+  /* ---------- Offline: service worker, save, remove, update notice ---------- */
+  var panels = document.querySelectorAll("[data-kie-offline]");
+  var canSave = "serviceWorker" in navigator && "caches" in window && /^https?:$/.test(location.protocol);
+  var saveData = !!(navigator.connection && navigator.connection.saveData);
+  var swUrl = new URL("sw.js", root).href;
+
+  function register() {
+    return navigator.serviceWorker.register(swUrl, { scope: root.href }).then(function (reg) {
+      watchUpdates(reg);
+      return navigator.serviceWorker.ready.then(function (ready) {
+        var urls = [location.href.split("#")[0]].concat(performance.getEntriesByType("resource")
+          .map(function (entry) { return entry.name; }));
+        if (ready.active) ready.active.postMessage({ type: "keep", urls: urls });
+        return ready;
+      });
+    });
+  }
+  function watchUpdates(reg) {
+    function offer(worker) {
+      if (!worker || !navigator.serviceWorker.controller) return; // first install: nothing to update
+      var bar = document.querySelector("[data-kie-update]");
+      if (!bar) return;
+      bar.hidden = false;
+      bar.querySelector("button").onclick = function () { worker.postMessage({ type: "skip-waiting" }); };
+    }
+    if (reg.waiting) offer(reg.waiting);
+    reg.addEventListener("updatefound", function () {
+      var worker = reg.installing;
+      worker.addEventListener("statechange", function () { if (worker.state === "installed") offer(worker); });
+    });
+  }
+  var reloading = false;
+  if (canSave) {
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (!reloading && document.querySelector("[data-kie-update]:not([hidden])")) {
+        reloading = true;
+        location.reload();
+      }
+    });
+  }
+
+  function megabytes(bytes) {
+    return (bytes / 1048576).toLocaleString(config.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  }
+  function fetchManifest() {
+    return fetch(new URL("offline.json", root).href, { cache: "no-cache" }).then(function (res) {
+      if (!res.ok) throw new Error(res.status);
+      return res.json();
+    });
+  }
+  /* Saving downloads one gzip "pack" per language (plus one for shared files) and unpacks it into
+   * the cache: pages share most of their markup, so this is several times smaller than page by page. */
+  function parts(manifest, languages) {
+    return [manifest.shared].concat(languages.map(function (lang) { return manifest.languages[lang]; }));
+  }
+  function packBytes(manifest, languages) {
+    return parts(manifest, languages).reduce(function (sum, part) { return sum + part.pack.bytes; }, 0);
+  }
+  function unpack(part, cache, onBytes) {
+    return fetch(new URL(part.pack.path, root).href, { cache: "no-cache" }).then(function (res) {
+      if (!res.ok) throw new Error(part.pack.path + ": " + res.status);
+      var reader = res.body.getReader();
+      var counted = new ReadableStream({
+        pull: function (controller) {
+          return reader.read().then(function (chunk) {
+            if (chunk.done) return controller.close();
+            onBytes(chunk.value.length);
+            controller.enqueue(chunk.value);
+          });
+        }
+      });
+      return new Response(counted.pipeThrough(new DecompressionStream("gzip"))).json();
+    }).then(function (items) {
+      return Promise.all(items.map(function (item) {
+        var text = typeof item.text === "string";
+        var body = text ? item.text : Uint8Array.from(atob(item.base64), function (c) { return c.charCodeAt(0); });
+        var type = item.type + (text ? "; charset=utf-8" : "");
+        return cache.put(new URL(item.path, root).href, new Response(body, { headers: { "Content-Type": type } }));
+      }));
+    });
+  }
+  function fetchEach(part, cache, onBytes) { // browsers without DecompressionStream
+    return part.files.reduce(function (chain, file) {
+      return chain.then(function () {
+        var url = new URL(file.path, root).href;
+        return fetch(url, { cache: "no-cache" }).then(function (res) {
+          if (!res.ok) throw new Error(file.path + ": " + res.status);
+          return cache.put(url, res);
+        }).then(function () { onBytes(part.pack.bytes * file.bytes / part.bytes); });
+      });
+    }, Promise.resolve());
+  }
+  function saveLanguages(manifest, languages, progress) {
+    var total = packBytes(manifest, languages);
+    var done = 0;
+    var onBytes = function (n) { done += n; progress(Math.min(1, done / total)); };
+    var load = "DecompressionStream" in window ? unpack : fetchEach;
+    return caches.open("kie-" + manifest.version).then(function (cache) {
+      return parts(manifest, languages).reduce(function (chain, part) {
+        return chain.then(function () { return load(part, cache, onBytes); });
+      }, Promise.resolve()).then(function () {
+        var marker = new URL("__kie_saved__", root).href;
+        return cache.match(marker).then(function (old) {
+          return old ? old.json() : { languages: [] };
+        }).then(function (saved) {
+          var all = saved.languages.concat(languages).filter(function (l, i, a) { return a.indexOf(l) === i; });
+          return cache.put(marker, new Response(JSON.stringify({ languages: all })));
+        });
+      });
+    });
+  }
+  function removeCopy() {
+    return caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) { return k.indexOf("kie-") === 0; })
+        .map(function (k) { return caches.delete(k); }));
+    }).then(function () {
+      return navigator.serviceWorker.getRegistrations();
+    }).then(function (regs) {
+      return Promise.all(regs.filter(function (r) { return r.scope === root.href; })
+        .map(function (r) { return r.unregister(); }));
+    });
+  }
+
+  function setupPanel(panel) {
+    panel.hidden = false;
+    var status = panel.querySelector("[data-kie-status]");
+    var bar = panel.querySelector("progress");
+    var choices = panel.querySelector("[data-kie-choices]");
+    var open = panel.querySelector("[data-kie-save-open]");
+    if (saveData) panel.querySelector("[data-kie-savedata]").hidden = false;
+    open.addEventListener("click", function () {
+      open.disabled = true;
+      status.textContent = t.offline_checking;
+      fetchManifest().then(function (manifest) {
+        var mine = packBytes(manifest, [config.lang]);
+        var all = packBytes(manifest, Object.keys(manifest.languages));
+        choices.querySelector("[data-kie-save='lang'] span").textContent = megabytes(mine);
+        choices.querySelector("[data-kie-save='all'] span").textContent = megabytes(all);
+        choices.hidden = false;
+        status.textContent = "";
+        choices.querySelectorAll("[data-kie-save]").forEach(function (button) {
+          button.onclick = function () {
+            var langs = button.getAttribute("data-kie-save") === "all"
+              ? Object.keys(manifest.languages) : [config.lang];
+            choices.hidden = true;
+            bar.hidden = false;
+            bar.value = 0;
+            status.textContent = t.offline_saving;
+            register().then(function () {
+              return saveLanguages(manifest, langs, function (share) { bar.value = Math.round(share * 100); });
+            }).then(function () {
+              status.textContent = t.offline_saved;
+            }).catch(function () {
+              status.textContent = t.offline_failed;
+              choices.hidden = false;
+            });
+          };
+        });
+      }).catch(function () {
+        status.textContent = t.offline_failed;
+        open.disabled = false;
+      });
+    });
+    panel.querySelector("[data-kie-remove]").addEventListener("click", function () {
+      removeCopy().then(function () { status.textContent = t.offline_removed; });
+    });
+  }
+
+  if (canSave) {
+    panels.forEach(setupPanel);
+    // Pages already read keep working offline; with Save-Data on, nothing starts until asked.
+    if (!saveData) register().catch(function () {});
+  }
+
+  /* ---------- Presentation view for a projector: ?presentasi or the button; one h2 section per screen ---------- */
+  (function presentation() {
+    var article = document.querySelector(".md-content__inner");
+    // The quiz page already shows one card at a time and uses the arrow keys itself.
+    if (!article || !article.querySelector("h2") || document.querySelector("[data-kie-quiz]")) return;
+    var slides = [[]];
+    Array.prototype.forEach.call(article.children, function (el) {
+      if (el.tagName === "H2" && slides[slides.length - 1].length) slides.push([]);
+      slides[slides.length - 1].push(el);
+    });
+    var at = 0, on = false;
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "md-button kie-present-toggle";
+    var count = document.createElement("span");
+    count.className = "kie-present-count";
+    count.setAttribute("aria-live", "polite");
+    article.insertBefore(toggle, article.firstChild);
+    article.appendChild(count);
+    function show(i) {
+      at = Math.max(0, Math.min(slides.length - 1, i));
+      slides.forEach(function (slide, k) {
+        slide.forEach(function (el) { el.classList.toggle("kie-slide-hidden", on && k !== at); });
+      });
+      count.textContent = on ? at + 1 + " / " + slides.length : "";
+      window.scrollTo(0, 0);
+    }
+    function present(state) {
+      on = state;
+      document.body.classList.toggle("kie-present", on);
+      toggle.textContent = on ? t.present_exit : t.present_start;
+      show(at);
+    }
+    toggle.addEventListener("click", function () { present(!on); });
+    document.addEventListener("keydown", function (event) {
+      if (!on) return;
+      if (["ArrowRight", "PageDown", " "].indexOf(event.key) >= 0) { event.preventDefault(); show(at + 1); }
+      if (["ArrowLeft", "PageUp"].indexOf(event.key) >= 0) { event.preventDefault(); show(at - 1); }
+      if (event.key === "Escape") present(false);
+    });
+    article.addEventListener("click", function (event) { // tap: left third back, elsewhere forward
+      if (!on || event.target.closest("a, button, summary, input, label")) return;
+      show(event.clientX < window.innerWidth / 3 ? at - 1 : at + 1);
+    });
+    present(/[?&]presentasi(=|&|$)/.test(location.search));
+  })();
+})();

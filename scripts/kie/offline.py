@@ -1,0 +1,180 @@
+"""Post-build steps that make the site work with no connection.
+
+- one search index per language (a page loads only its own language's index, and only when searching);
+- offline.json: every file a reader may save, per language, with size and hash;
+- offline/<part>.pack: those files in one gzip stream per language (and one for shared assets).
+  Pages share most of their markup, so one stream is ~4x smaller than the files one by one:
+  "save for offline" downloads the packs and unpacks them into the browser's cache;
+- sw.js (service worker, versioned by content) and manifest.webmanifest (installable app);
+- a zip of the whole site for USB sticks, which works opened from files (file://).
+
+Every step is deterministic: the same site gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+SEARCH_DIR = "search"
+BUNDLE = "unduh/cegah-tppo-offline.zip"
+# Not part of a saved copy: downloads, the worker itself, and Material's scripts that no page loads.
+NOT_SAVED = ("unduh/", "handouts/", "offline/", "sw.js", "offline.json", "404.html", "sitemap.xml", "sitemap.xml.gz")
+PACK_DIR = "offline"
+TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".webmanifest": "application/manifest+json",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+}
+UNUSED_ASSETS = ("assets/javascripts/", "search/search_index")
+
+
+def language_of(path: str, languages: list[str], default: str) -> str:
+    first = path.split("/", 1)[0]
+    return first if first in languages and first != default else default
+
+
+def split_search_index(site: Path, languages: list[str], default: str) -> dict[str, int]:
+    """Replace the mixed-language index with search/<lang>.js files; returns documents per language."""
+    combined = site / SEARCH_DIR / "search_index.json"
+    docs = json.loads(combined.read_text(encoding="utf-8"))["docs"]
+    page_titles = {d["location"]: d["title"] for d in docs if "#" not in d["location"]}
+    counts = {}
+    for lang in languages:
+        mine = []
+        for d in docs:
+            if language_of(d["location"], languages, default) != lang:
+                continue
+            doc = {"location": d["location"], "title": d["title"], "text": d["text"]}
+            page = page_titles.get(d["location"].split("#")[0])
+            if "#" in d["location"] and page and page != d["title"]:
+                doc["page"] = page  # a section: results show which page it is on
+            mine.append(doc)
+        payload = json.dumps(mine, ensure_ascii=False, separators=(",", ":"))
+        # a script, not JSON: it loads from file:// too, where fetch() is not allowed
+        (site / SEARCH_DIR / f"{lang}.js").write_text(f"window.__kieIndex={payload};\n", encoding="utf-8")
+        counts[lang] = len(mine)
+    for stale in (site / SEARCH_DIR).glob("search_index.*"):
+        stale.unlink()
+    return counts
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def offline_manifest(site: Path, languages: list[str], default: str) -> dict:
+    """What 'save for offline' downloads: shared assets plus each language's pages and index."""
+    shared: list[dict] = []
+    per_lang: dict[str, list[dict]] = {lang: [] for lang in languages}
+    for file in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = file.relative_to(site).as_posix()
+        if rel.startswith(NOT_SAVED) or rel.startswith(UNUSED_ASSETS) or rel.endswith(".map"):
+            continue
+        data = file.read_bytes()
+        entry = {"path": rel, "bytes": len(data), "hash": _digest(data)}
+        if rel.endswith(".html"):
+            per_lang[language_of(rel, languages, default)].append(entry)
+        elif rel.startswith(f"{SEARCH_DIR}/") and rel.endswith(".js"):
+            per_lang[Path(rel).stem].append(entry)
+        else:
+            shared.append(entry)
+    everything = json.dumps([shared, per_lang], sort_keys=True).encode()
+    return {
+        "version": _digest(everything),
+        "shared": {"bytes": sum(f["bytes"] for f in shared), "files": shared},
+        "languages": {
+            lang: {"bytes": sum(f["bytes"] for f in files), "files": files} for lang, files in per_lang.items()
+        },
+    }
+
+
+def write_packs(site: Path, manifest: dict) -> None:
+    """One gzip stream per part; offline.json gets each pack's path and size (what the reader downloads)."""
+    parts = {"shared": manifest["shared"], **manifest["languages"]}
+    (site / PACK_DIR).mkdir(exist_ok=True)
+    for name, part in parts.items():
+        items = []
+        for file in part["files"]:
+            data = (site / file["path"]).read_bytes()
+            kind = TYPES.get(Path(file["path"]).suffix, "application/octet-stream")
+            if kind.startswith(("text/", "application/json", "application/manifest", "image/svg")):
+                items.append({"path": file["path"], "type": kind, "text": data.decode("utf-8")})
+            else:
+                items.append({"path": file["path"], "type": kind, "base64": base64.b64encode(data).decode()})
+        raw = json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        packed = gzip.compress(raw, compresslevel=9, mtime=0)  # mtime=0: same input, same bytes
+        # not ".gz": some hosts would add Content-Encoding and the browser would unpack it for us
+        path = f"{PACK_DIR}/{name}-{manifest['version']}.pack"
+        (site / path).write_bytes(packed)
+        part["pack"] = {"path": path, "bytes": len(packed)}
+
+
+def web_manifest(name: str, short_name: str, description: str, lang: str) -> dict:
+    return {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": lang,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#5e35b1",
+        "icons": [
+            {"src": f"assets/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+            for size in (192, 512)
+        ],
+    }
+
+
+def write_bundle(site: Path) -> Path:
+    """Zip the whole site (with fixed timestamps, so the same site gives the same zip).
+
+    Left out: the packs and the service worker, which only work over http(s), not from files.
+    """
+    target = site / BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    skip = (f"{PACK_DIR}/", "sw.js", "offline.json")
+    files = sorted(
+        p
+        for p in site.rglob("*")
+        if p.is_file() and p != target and not p.relative_to(site).as_posix().startswith(skip)
+    )
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for file in files:
+            info = zipfile.ZipInfo(f"cegah-tppo/{file.relative_to(site).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, file.read_bytes())
+    return target
+
+
+def make_offline(project, content, site: Path) -> None:
+    """Post-build step: indexes, offline manifest, service worker, web manifest."""
+    languages, default = content.languages, content.default_language
+    split_search_index(site, languages, default)
+    manifest = offline_manifest(site, languages, default)
+    write_packs(site, manifest)
+    (site / "offline.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    worker = resources.files("kie").joinpath("static/sw.js").read_text(encoding="utf-8")
+    (site / "sw.js").write_text(worker.replace("__KIE_VERSION__", manifest["version"]), encoding="utf-8")
+    ui = content.ui[default]
+    app = web_manifest(ui["site_name"], ui["site_short_name"], ui["site_description"], default)
+    (site / "manifest.webmanifest").write_text(json.dumps(app, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def make_bundle(project, content, site: Path) -> None:
+    """Post-build step, last of all: the USB zip holds everything else."""
+    write_bundle(site)

@@ -1,0 +1,298 @@
+"""Offline and on a phone: service worker, save/remove, USB bundle, quick exit, nothing stored, axe."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from kie.offline import language_of, offline_manifest, split_search_index, write_bundle
+
+EXIT = "https://www.bmkg.go.id/"
+
+
+# ---------- post-build steps, without a browser ----------
+
+
+def test_language_of_a_path():
+    assert language_of("en/modus/x.html", ["id", "en", "jv"], "id") == "en"
+    assert language_of("modus/x.html", ["id", "en", "jv"], "id") == "id"
+    assert language_of("jvx/y.html", ["id", "en", "jv"], "id") == "id"
+
+
+def test_search_index_is_split_per_language(tmp_path):
+    (tmp_path / "search").mkdir()
+    docs = [{"location": loc, "title": "T", "text": "x"} for loc in ("a.html", "en/a.html", "jv/a.html", "b.html#s")]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": docs}))
+    assert split_search_index(tmp_path, ["id", "en", "jv"], "id") == {"id": 2, "en": 1, "jv": 1}
+    assert not (tmp_path / "search" / "search_index.json").exists()
+    en = (tmp_path / "search" / "en.js").read_text()
+    assert en.startswith("window.__kieIndex=") and '"en/a.html"' in en and '"a.html"' not in en
+
+
+def test_offline_manifest_groups_files_and_changes_version_with_content(tmp_path):
+    for rel in (
+        "index.html",
+        "en/index.html",
+        "assets/css/kie.css",
+        "search/en.js",
+        "unduh/x.zip",
+        "sw.js",
+        "assets/javascripts/bundle.js",
+        "handouts/id/a.pdf",
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    first = offline_manifest(tmp_path, ["id", "en"], "id")
+    assert [f["path"] for f in first["shared"]["files"]] == ["assets/css/kie.css"]
+    assert [f["path"] for f in first["languages"]["en"]["files"]] == ["en/index.html", "search/en.js"]
+    assert [f["path"] for f in first["languages"]["id"]["files"]] == ["index.html"]
+    assert offline_manifest(tmp_path, ["id", "en"], "id") == first  # deterministic
+    (tmp_path / "index.html").write_text("changed")
+    assert offline_manifest(tmp_path, ["id", "en"], "id")["version"] != first["version"]
+
+
+def test_bundle_is_deterministic(tmp_path):
+    (tmp_path / "index.html").write_text("<p>x</p>")
+    first = write_bundle(tmp_path).read_bytes()
+    assert write_bundle(tmp_path).read_bytes() == first
+    assert zipfile.ZipFile(tmp_path / "unduh" / "cegah-tppo-offline.zip").namelist() == ["cegah-tppo/index.html"]
+
+
+# ---------- in a real browser ----------
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh phone-sized browser profile (no request routing: it would bypass the service worker)."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
+    yield ctx
+    ctx.close()
+
+
+def answer_exit_locally(ctx):
+    """The neutral quick-exit site, answered here: the test must not reach the internet."""
+    ctx.route(
+        EXIT + "**",
+        lambda route: route.fulfill(body="<title>Cuaca</title><p>Prakiraan cuaca</p>", content_type="text/html"),
+    )
+
+
+def wait_for_worker(page):
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+
+
+def test_pages_already_read_work_offline(context, served_site):
+    page = context.new_page()
+    page.goto(served_site + "modus/jeratan-utang.html")
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now controlled by the worker
+    wait_for_worker(page)
+    page.goto(served_site + "hak/hak-restitusi.html")
+    page.wait_for_timeout(300)
+    context.set_offline(True)
+    for path, text in (("modus/jeratan-utang.html", "Jeratan utang"), ("hak/hak-restitusi.html", "restitusi")):
+        page.goto(served_site + path)
+        assert text in page.inner_text("h1"), path
+    page.goto(served_site + "hukum/uu-21-2007.html")  # never opened, never saved
+    assert "belum disimpan" in page.content()
+
+
+def save(page, which):
+    page.click("[data-kie-save-open]")
+    page.wait_for_selector("[data-kie-choices]:not([hidden])")
+    size = page.inner_text(f"[data-kie-save='{which}']")
+    page.click(f"[data-kie-save='{which}']")
+    page.wait_for_function("document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
+    return size, page.inner_text("[data-kie-status]")
+
+
+def test_save_all_languages_then_every_page_and_search_work_offline(context, served_site, built_site):
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    size, status = save(page, "all")
+    assert "MB" in size and "Tersimpan" in status
+    context.set_offline(True)
+    manifest = json.loads((built_site / "offline.json").read_text())
+    paths = [f["path"] for lang in manifest["languages"].values() for f in lang["files"] if f["path"].endswith(".html")]
+    assert len(paths) > 200
+    for path in paths:
+        response = page.goto(served_site + path)
+        assert response.ok and page.locator("h1").count() >= 1, path
+    for start, query, expected in (
+        ("en/index.html", "debt", "en/"),
+        ("jv/index.html", "korban", "jv/"),
+        ("index.html", "restitusi", "hak-restitusi"),
+    ):
+        page.goto(served_site + start)
+        page.click("label.md-header__button[for=__search]")
+        page.fill(".md-search__input", query)
+        page.wait_for_selector(".md-search-result__item", timeout=5000)
+        first = page.get_attribute(".md-search-result__link", "href")
+        assert expected in first, (start, query, first)
+
+
+def test_remove_offline_copy_leaves_nothing_cached(context, served_site):
+    page = context.new_page()
+    page.goto(served_site + "en/index.html")
+    save(page, "lang")
+    assert page.evaluate("caches.keys().then(k => k.length)") >= 1
+    page.click("[data-kie-remove]")
+    page.wait_for_function("document.querySelector('[data-kie-status]').textContent.includes('removed')")
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+
+
+def test_nothing_is_stored_but_the_offline_copy(context, served_site):
+    page = context.new_page()
+    page.goto(served_site + "modus/index.html")
+    page.click("label.md-header__button[for=__search]")
+    page.fill(".md-search__input", "kerja")
+    page.wait_for_selector(".md-search-result__item")
+    page.goto(served_site + "en/layanan/index.html")
+    stored = page.evaluate(
+        "async () => ({local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,"
+        " idb: (await indexedDB.databases()).length})"
+    )
+    assert stored == {"local": 0, "session": 0, "cookie": "", "idb": 0}
+    assert context.cookies() == []
+
+
+@pytest.mark.parametrize("how", ["button", "shift"])
+def test_quick_exit_replaces_the_page_so_back_does_not_return(context, served_site, how):
+    answer_exit_locally(context)
+    page = context.new_page()
+    page.goto(served_site + "index.html")
+    page.goto(served_site + "hak/index.html")
+    if how == "button":
+        page.click("[data-kie-exit]")
+    else:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(EXIT)
+    assert "Prakiraan cuaca" in page.content()
+    page.go_back()
+    assert page.url == served_site + "index.html"  # the page that was open is gone from history
+
+
+def test_quick_exit_is_visible_on_every_kind_of_page(context, served_site):
+    page = context.new_page()
+    for path in ("index.html", "en/modus/jeratan-utang.html", "jv/hak/index.html", "404.html", "keamanan.html"):
+        page.goto(served_site + path)
+        button = page.locator("[data-kie-exit]")
+        box = button.bounding_box()
+        assert button.is_visible() and box["height"] >= 44 and box["x"] + box["width"] <= 360, path
+
+
+def test_usb_bundle_works_from_files(browser, built_site, tmp_path):
+    with zipfile.ZipFile(built_site / "unduh" / "cegah-tppo-offline.zip") as zf:
+        zf.extractall(tmp_path)
+    root = tmp_path / "cegah-tppo"
+    ctx = browser.new_context(viewport={"width": 360, "height": 740})
+    outside = []
+    ctx.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith("file://") else (outside.append(r.request.url), r.abort()),
+    )
+    page = ctx.new_page()
+    page.goto((root / "index.html").as_uri())
+    page.click("article a[href='modus/index.html']")
+    assert page.url.endswith("/modus/index.html")
+    page.goto((root / "modus" / "jeratan-utang.html").as_uri())
+    page.click(".md-select button")  # the language menu opens on focus, without Material's script
+    page.click("a[hreflang='en']")
+    assert page.url.endswith("/en/modus/jeratan-utang.html") and "Debt" in page.inner_text("h1")
+    page.click("label.md-header__button[for=__search]")
+    page.fill(".md-search__input", "restitution")
+    page.wait_for_selector(".md-search-result__item")
+    href = page.get_attribute(".md-search-result__link", "href")
+    assert href.startswith("file://") and "/en/" in href
+    page.goto(href)
+    assert page.locator("h1").count() == 1
+    ctx.close()
+    assert outside == []
+
+
+PAGE_KINDS = [
+    "index.html",
+    "modus/index.html",
+    "modus/jeratan-utang.html",
+    "hak/hak-restitusi.html",
+    "hukum/uu-21-2007.html",
+    "layanan/index.html",
+    "layanan/sapa-129.html",
+    "layanan/provinsi/53-nusa-tenggara-timur.html",
+    "panduan/alur-rujukan.html",
+    "keamanan.html",
+]
+# every kind of page in every language, and the one 404 page that serves them all
+AXE_PAGES = [lang + path for lang in ("", "en/", "jv/") for path in PAGE_KINDS] + ["404.html"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_accessibility_violations(context, served_site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = context.new_page()
+    page.goto(served_site + path)
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert problems == []
+
+
+def test_a_new_build_is_announced_and_replaces_the_cache(browser, built_site, tmp_path):
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    ctx = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = ctx.new_page()
+        page.goto(base + "index.html")
+        page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        wait_for_worker(page)
+        before = page.evaluate("caches.keys()")
+        assert page.locator("[data-kie-update]").is_hidden()
+        # a new build: the worker's version changes
+        worker = site / "sw.js"
+        worker.write_text(worker.read_text().replace('const VERSION = "', 'const VERSION = "new-', 1))
+        page.reload()
+        page.wait_for_selector("[data-kie-update]:not([hidden])", timeout=15000)
+        with page.expect_navigation():
+            page.click("[data-kie-update] button")
+        page.wait_for_function("caches.keys().then(k => k.length === 1 && k[0].startsWith('kie-new-'))")
+        assert page.evaluate("caches.keys()") != before
+        assert page.locator("h1").count() == 1
+    finally:
+        ctx.close()
+        server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "en/modus/jeratan-utang.html", "jv/layanan/index.html", "hukum/uu-21-2007.html"]
+)
+def test_readable_at_360_px(context, served_site, path):
+    page = context.new_page()
+    page.goto(served_site + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('article p, article li')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 16
+    targets = page.evaluate(
+        """[...document.querySelectorAll('.md-header__button, .kie-exit, a[href^="tel:"], a[href^="https://wa.me"]')]
+           .filter(e => e.offsetParent !== null)
+           .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect().height, e.getBoundingClientRect().width])"""
+    )
+    small = [t for t in targets if t[1] < 44 or t[2] < 44]
+    assert targets and small == []
