@@ -31,4 +31,4 @@ lint: $(BIN)/kie
 	$(BIN)/ruff format scripts tests
 
 clean:
-	rm -rf site .site.* $(VENV) docs/modus docs/hak docs/hukum docs/layanan
+	rm -rf site .site.* $(VENV) docs/modus docs/hak docs/hukum docs/layanan docs/terjemahan

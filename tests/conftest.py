@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def make_project(dest: Path, *overlays: Path) -> Path:
-    """A validator-only project: the fixture's valid content, the real schemas, then each overlay on top."""
+    """A validator-only project: the valid fixture, the real schemas and regions, then each overlay on top."""
     shutil.copytree(FIXTURES / "valid", dest, dirs_exist_ok=True)
     shutil.copytree(REPO / "content" / "schema", dest / "content" / "schema", dirs_exist_ok=True)
+    shutil.copytree(REPO / "content" / "regions", dest / "content" / "regions", dirs_exist_ok=True)  # province codes
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
     return dest
@@ -24,10 +28,18 @@ def make_project(dest: Path, *overlays: Path) -> Path:
 def copy_repo(dest: Path) -> Path:
     """A full copy of this project (content, docs, overrides, mkdocs.yml) that a test may break."""
     ignore = shutil.ignore_patterns(
-        ".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache", "tests"
+        ".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*_cache", ".cache", "tests"
     )
     shutil.copytree(REPO, dest, ignore=ignore, dirs_exist_ok=True)
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_print_cache(tmp_path_factory) -> Path:
+    """All test builds share one handout cache: only the first full build of a session prints every PDF."""
+    cache = tmp_path_factory.mktemp("kie-cache")
+    os.environ["KIE_CACHE_DIR"] = str(cache)
+    return cache
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +53,43 @@ def built_site(tmp_path_factory) -> Path:
     out = root / "site"
     build_site(load_project(root), out)
     return out
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: browser tests cannot run (install Debian's 'chromium')")
+        pytest.skip("chromium is not installed (apt-get install chromium); CI fails here instead of skipping")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

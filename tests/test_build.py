@@ -10,6 +10,7 @@ import yaml
 from conftest import copy_repo
 from kie.build import BuildError, build_site
 from kie.content import load_content
+from kie.directory import service_home  # a local service's page is its province page
 from kie.problems import ContentError
 from kie.project import load_project
 
@@ -27,8 +28,9 @@ def test_every_entry_has_a_page_in_every_language(built_site):
         assert (built_site / prefix / "index.html").is_file()
         for kind, folder in (("modus", "modus"), ("rights", "hak"), ("laws", "hukum"), ("services", "layanan")):
             assert (built_site / prefix / folder / "index.html").is_file()
-            for entry_id in content.of(kind):
-                assert (built_site / prefix / folder / f"{entry_id}.html").is_file(), (lang, kind, entry_id)
+            for entry in content.of(kind).values():
+                page = service_home(content, entry).split("#")[0] if kind == "services" else f"{folder}/{entry.id}.md"
+                assert (built_site / prefix / page.replace(".md", ".html")).is_file(), (lang, kind, entry.id)
 
 
 def test_html_lang_matches_the_language_of_each_page(built_site):
@@ -63,7 +65,7 @@ def test_no_page_loads_anything_from_outside_the_site(built_site):
         for tag in re.findall(r"<link\b[^>]*>", html, re.I):
             href = re.search(r'\bhref="([^"]*)"', tag)
             rel = re.search(r'\brel="([^"]*)"', tag)
-            if href and EXTERNAL.match(href.group(1)) and rel and rel.group(1) != "alternate":
+            if href and EXTERNAL.match(href.group(1)) and rel and rel.group(1) not in ("alternate", "canonical"):
                 offenders.append((file.name, tag))
     for css in built_site.rglob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
@@ -72,9 +74,13 @@ def test_no_page_loads_anything_from_outside_the_site(built_site):
     assert offenders == []
 
 
-def test_offline_polyfill_is_local(built_site):
-    html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/js/iframe-worker-shim.js"' in html and "unpkg.com" not in html
+def test_pages_load_only_our_own_script(built_site):
+    """Material's bundle, its search worker and the iframe-worker polyfill are not loaded (kie.js does it all)."""
+    for path in ("index.html", "en/modus/jeratan-utang.html", "404.html"):
+        html = (built_site / path).read_text(encoding="utf-8")
+        scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+        assert [s.rsplit("/", 1)[-1] for s in scripts][:1] == ["kie.js"], (path, scripts)
+        assert "unpkg.com" not in html and "bundle." not in html and "iframe-worker" not in html
 
 
 @pytest.fixture(scope="module")

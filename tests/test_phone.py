@@ -40,3 +40,21 @@ def test_links_use_plus_62(number, uri):
 
 def test_whatsapp_link():
     assert phone.whatsapp_uri("0811-1129-129") == "https://wa.me/628111129129"
+
+
+@pytest.mark.parametrize(
+    ("number", "uri"),
+    [
+        ("0852-2220-6777", "https://wa.me/6285222206777"),
+        ("+62 852 2220 6777", "https://wa.me/6285222206777"),
+        ("0895-3487-71070", "https://wa.me/62895348771070"),
+    ],
+)
+def test_whatsapp_links_use_the_international_form_however_the_number_is_written(number, uri):
+    assert phone.whatsapp_uri(number) == uri
+
+
+def test_short_codes_are_told_apart_from_numbers():
+    assert phone.is_short_code("129") and phone.is_short_code("110")
+    assert not phone.is_short_code("0811-1129-129") and not phone.is_short_code("+62 129")
+    assert phone.tel_uri("(024) 76632577") == "tel:+622476632577"

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .content import require_valid
 from .problems import ContentError, Problem
-from .project import Project, ProjectError
+from .project import Project, ProjectError, require_site_url
 
 
 class BuildError(Exception):
@@ -28,12 +28,16 @@ def post_build_steps() -> list:
 
     Each must be deterministic and write only inside site_dir.
     """
-    return []
+    from .handouts import export_handouts
+    from .offline import make_bundle, make_offline
+
+    return [export_handouts, make_offline, make_bundle]  # the bundle zips everything, so it comes last
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
     """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure."""
     content, warnings = require_valid(project, strict=strict)  # stop before anything is written
+    require_site_url(project)  # handouts print the public address: stop now, not after building
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:

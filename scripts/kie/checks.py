@@ -109,16 +109,46 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
                 path = join(join("articles", i), "number")
                 found.append(Problem(doc.path, doc.line(path), path, f"article '{number}' is listed twice"))
     if kind == "services":
-        found += _check_service(doc, today)
+        found += check_service(doc, today)
+    if kind == "sessions":
+        for i, item in enumerate(_list(data.get("handouts"))):
+            if isinstance(item, dict) and item.get("kind") in ("modus", "rights", "laws", "services"):
+                ref(join(join("handouts", i), "id"), item["kind"], item.get("id"))
+        found += _session_minutes(doc)
     return found
 
 
-def _check_service(doc: YamlDoc, today: date) -> list[Problem]:
+def _session_minutes(doc: YamlDoc) -> list[Problem]:
+    """A session plan's steps must fill exactly its length, or the facilitator runs over or stops early."""
+    total = doc.data.get("duration_minutes")
+    minutes = [step.get("minutes") if isinstance(step, dict) else None for step in _list(doc.data.get("steps"))]
+    if not isinstance(total, int) or not all(isinstance(m, int) for m in minutes) or sum(minutes) == total:
+        return []
+    return [
+        Problem(
+            doc.path,
+            doc.line("duration_minutes"),
+            "duration_minutes",
+            f"the steps add up to {sum(minutes)} minutes but the session lasts {total}; make them match",
+        )
+    ]
+
+
+def is_stale(verified: object, today: date) -> bool:
+    """True when a service was last verified more than 12 months before `today`."""
+    when = parse_date(verified) if isinstance(verified, str) else None
+    return when is not None and (today - when).days > STALE_AFTER_DAYS
+
+
+def check_service(doc: YamlDoc, today: date) -> list[Problem]:
+    """Phones, WhatsApp numbers and the verification date of one service (also used by the CSV import)."""
     found: list[Problem] = []
     for field in ("phones", "whatsapp"):
         for i, item in enumerate(_list(doc.data.get(field))):
             number = item.get("number") if isinstance(item, dict) else None
             why = phone.problem(number) if isinstance(number, str) else None
+            if not why and field == "whatsapp" and isinstance(number, str) and phone.is_short_code(number):
+                why = "a short code such as 129 cannot receive WhatsApp; give a mobile number such as 0811-…"
             if why:
                 path = join(join(field, i), "number")
                 found.append(Problem(doc.path, doc.line(path), path, f"'{number}' is not a valid phone number: {why}"))
@@ -134,7 +164,7 @@ def _check_service(doc: YamlDoc, today: date) -> list[Problem]:
             found.append(
                 Problem(doc.path, line, "verified_on", f"'{verified}' is in the future; use the day it was checked")
             )
-        elif (today - when).days > STALE_AFTER_DAYS:
+        elif is_stale(verified, today):
             found.append(
                 Problem(
                     doc.path,

@@ -7,8 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from .i18n_cli import add_commands as add_i18n_commands
 from .problems import ContentError
 from .project import ProjectError, load_project
+from .services_csv import add_commands as add_services_commands
 
 
 def cmd_check(args) -> int:
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-d", "--site-dir", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="also fail on warnings")
     build.set_defaults(run=cmd_build)
+    add_i18n_commands(sub)
+    add_services_commands(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

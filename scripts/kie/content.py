@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, glossary, schema, yamlfile
+from . import checks, glossary, regions, schema, yamlfile
 from .problems import ContentError, Problem
 from .project import Project
 
@@ -27,6 +27,7 @@ KINDS = (
     Kind("rights", "right.schema.json", "right"),
     Kind("laws", "law.schema.json", "law"),
     Kind("services", "service.schema.json", "service"),
+    Kind("sessions", "session.schema.json", "session plan"),
 )
 
 
@@ -52,9 +53,15 @@ class Content:
     rights: dict[str, Entry] = field(default_factory=dict)
     laws: dict[str, Entry] = field(default_factory=dict)
     services: dict[str, Entry] = field(default_factory=dict)
+    sessions: dict[str, Entry] = field(default_factory=dict)  # facilitators' session plans
     ui: dict[str, dict[str, str]] = field(default_factory=dict)
     awaiting_review: set[str] = field(default_factory=set)  # languages whose texts a native speaker must check
+    translations: object = None  # kie.translations.Translations: which translations exist and are up to date
     glossary: glossary.Glossary | None = None
+    regions: regions.Regions = field(default_factory=lambda: regions.Regions())  # provinces and regencies
+    stale_services: set[str] = field(default_factory=set)  # ids of services not verified for 12 months
+    quiz_cards: list[dict] = field(default_factory=list)  # content/quiz.yml (kie.quiz)
+    quiz_sources: list[dict] = field(default_factory=list)
 
     def of(self, kind: str) -> dict[str, Entry]:
         return getattr(self, kind)
@@ -89,6 +96,19 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     content.glossary, found = glossary.load_glossary(file, project.rel(file), project.codes, project.docs_dir)
     problems += found
     problems += checks.cross_checks(content, docs, today or date.today())
+    content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
+    problems += found + regions.coverage_problems(docs["services"], content.regions)
+    from .quiz import load_quiz  # the self-check quiz links to modus pages loaded above
+
+    content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
+    problems += found
+    content.stale_services = {
+        e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today or date.today())
+    }
+    from .translation_records import load_translations  # here: it reads the entries loaded above
+
+    content.translations, found = load_translations(project, content)
+    problems += found
     return content, sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .content import KINDS, Content
+from .directory import is_national
 from .render import GENERATED_MARK, SECTIONS, render_entry, render_overview
-
 
 # Folders under docs/ that the generator owns (all gitignored). Stale generated files there are removed.
 GENERATED_DIRS = list(SECTIONS.values())
+GENERATED_DIRS.append("terjemahan")  # the translation status page (kie.translation_report.STATUS_FOLDER)
+GENERATED_DIRS.append("kuis")  # the self-check quiz (kie.quiz.FOLDER)
 
 
 def page_path(folder: str, stem: str, lang: str, default: str) -> str:
@@ -23,7 +25,11 @@ def page_path(folder: str, stem: str, lang: str, default: str) -> str:
 
 def extra_page_sources() -> list:
     """Other generators of pages, each f(content) -> {docs-relative path: Markdown}."""
-    return []
+    from .directory import province_pages
+    from .quiz import quiz_pages
+    from .translation_report import status_pages
+
+    return [status_pages, province_pages, quiz_pages]
 
 
 def plan_pages(content: Content) -> dict[str, str]:
@@ -38,6 +44,8 @@ def plan_pages(content: Content) -> dict[str, str]:
                 content, kind.name, lang
             )
             for entry in content.of(kind.name).values():
+                if kind.name == "services" and not is_national(entry):
+                    continue  # a local service's home is its card on its province page (kie/directory.py)
                 path = page_path(folder, entry.id, lang, content.default_language)
                 pages[path] = render_entry(content, entry, lang)
     return pages

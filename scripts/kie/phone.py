@@ -32,6 +32,10 @@ def problem(number: str) -> str | None:
     return None
 
 
+def is_short_code(number: str) -> bool:
+    return not number.strip().startswith("+") and bool(SHORT_CODES.match(digits(number)))
+
+
 def tel_uri(number: str) -> str:
     """Link target for tap-to-call: +62 form, or the short code as it is."""
     d = digits(number)

@@ -7,27 +7,54 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config import config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .content import require_valid
 from .glossary import link_terms
+from .handouts import print_links
 from .pages import GENERATED_DIRS, plan_pages, write_pages
 from .problems import ContentError
 from .project import ProjectError, load_project
 from .render import mark_awaiting_review, mark_untranslated, render_hotlines
+from .translation_report import mark_stale
 
 log = get_plugin_logger(__name__)
 HOTLINES = "<!-- kie:hotlines -->"
 GENERATED = tuple(f"{folder}/" for folder in GENERATED_DIRS)  # those pages carry their own notices
 
 
+# Interface strings kie.js needs (the rest of content/ui/<lang>.yml is for the page templates).
+JS_STRINGS = (
+    "search_loading", "search_unavailable", "search_prompt", "search_found", "search_none",
+    "offline_checking", "offline_saving", "offline_saved", "offline_failed", "offline_removed",
+    "present_start", "present_exit",
+)  # fmt: skip
+
+
+def _content_stamp(folder: Path) -> int:
+    """Changes when any file under content/ is added, removed or saved."""
+    files = sorted(f for f in folder.rglob("*") if f.is_file())
+    return hash(tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
 class KiePlugin(BasePlugin):
+    config_scheme = (
+        # Where quick exit goes: a neutral page that explains nothing about this site.
+        ("quick_exit_url", config_options.Type(str, default="https://www.bmkg.go.id/")),
+        ("safety_page", config_options.Type(str, default="keamanan.html")),
+    )
     content = None
     default_404 = None
+    loaded_for = None  # (config, state of content/) the pages were last generated for
 
     @event_priority(100)  # before static-i18n reads the files
     def on_config(self, config):
+        # static-i18n runs this once per language on the same config: load content and write pages only once
+        loaded_for = (id(config), _content_stamp(Path(config.config_file_path).parent / "content"))
+        if loaded_for == self.loaded_for:
+            return config
         try:
             project = load_project(Path(config.config_file_path).parent)
             self.content, warnings = require_valid(project)
@@ -40,10 +67,12 @@ class KiePlugin(BasePlugin):
         written, removed = write_pages(Path(config.docs_dir), plan_pages(self.content))
         if written or removed:
             log.info(f"generated pages: {written} written, {removed} removed")
+        self.loaded_for = loaded_for
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
         lang = config.theme["language"]
+        page.meta["kie_print"] = print_links(page.url, self.content, lang)  # shown by overrides/main.html
         if HOTLINES in markdown:
             box = render_hotlines(self.content, lang, "../" * page.file.src_uri.count("/"))
             markdown = markdown.replace(HOTLINES, box)
@@ -53,9 +82,34 @@ class KiePlugin(BasePlugin):
             markdown = mark_untranslated(markdown, self.content, lang, locale)
         elif lang in self.content.awaiting_review and not page.file.src_uri.startswith(GENERATED):
             markdown = mark_awaiting_review(markdown, self.content, lang)
+        if locale == lang != self.content.default_language and not page.file.src_uri.startswith(GENERATED):
+            markdown = mark_stale(markdown, self.content, lang, getattr(page.file, "norm_src_uri", page.file.src_uri))
         return markdown
 
+    def template_strings(self, lang: str) -> dict:
+        """What overrides/ templates need: interface strings in the page's language, with fallback."""
+        default = self.content.default_language
+        strings = {**self.content.ui[default], **self.content.ui.get(lang, {})}
+        prefix = "" if lang == default else f"{lang}/"
+        return {
+            "lang": lang,
+            "t": strings,
+            "js": {key: strings.get(key, key) for key in JS_STRINGS},
+            "exit": self.config["quick_exit_url"],
+            "safety_url": prefix + self.config["safety_page"],
+        }
+
+    def on_page_context(self, context, page, config, nav):
+        context["kie"] = self.template_strings(config.theme["language"])
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        context["kie"] = self.template_strings(config.theme["language"])
+        return context
+
     def on_page_content(self, html, page, config, files):
+        # Checklists are for reading and printing, not a form: the disabled boxes are decoration.
+        html = html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true"/>')
         if self.content.glossary is None:
             return html
         lang, default = config.theme["language"], self.content.default_language

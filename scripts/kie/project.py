@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -35,6 +36,7 @@ class Language:
 class Project:
     root: Path
     languages: tuple[Language, ...]
+    site_url: str | None = None  # the public address, from mkdocs.yml; handouts print it as a QR code
 
     @property
     def content_dir(self) -> Path:
@@ -89,4 +91,17 @@ def load_project(root: Path | None = None) -> Project:
         config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
     except yaml.YAMLError as err:
         raise ProjectError(f"mkdocs.yml: cannot be read: {err}") from None
-    return Project(root, languages_from_mkdocs(config or {}))
+    config = config or {}
+    return Project(root, languages_from_mkdocs(config), config.get("site_url"))
+
+
+def require_site_url(project: Project) -> str:
+    """The site's public address, ending in '/'. Handouts and their QR codes need it, so the build does too."""
+    url, where = project.site_url, "mkdocs.yml: site_url"
+    if not url or not isinstance(url, str) or not url.strip():
+        raise ProjectError(f"{where} is missing; set it to the address where the site is published (https://...)")
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url or parts.query or parts.fragment:
+        raise ProjectError(f"{where}: '{url}' is not a web address; write it like https://example.org/ (no spaces)")
+    return url.rstrip("/") + "/"

@@ -25,6 +25,23 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same rules, parsed by libyaml when PyYAML has it: a directory of thousands of files loads ~10x faster."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, object]:
+    """Parse once: the node tree (for line numbers) and the data built from it."""
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 @dataclass
 class YamlDoc:
     path: str  # as shown in messages
@@ -103,8 +120,10 @@ def load(file: Path, shown: str) -> tuple[YamlDoc | None, list[Problem]]:
     if text is None:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        try:
+            node, data = _parse(text)
+        except yaml.YAMLError:  # parse again in pure Python: its messages are the ones _HINTS explains
+            node, data = yaml.compose(text, Loader=_Loader), yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0
