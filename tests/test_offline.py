@@ -224,6 +224,9 @@ PAGE_KINDS = [
     "layanan/provinsi/53-nusa-tenggara-timur.html",
     "panduan/alur-rujukan.html",
     "keamanan.html",
+    "sesi/kampus.html",
+    "kuis/index.html",
+    "formulir/rujukan.html",
 ]
 # every kind of page in every language, and the one 404 page that serves them all
 AXE_PAGES = [lang + path for lang in ("", "en/", "jv/") for path in PAGE_KINDS] + ["404.html"]
