@@ -95,3 +95,10 @@ def test_schema_requires_sources_and_at_least_one_right_and_law(tmp_path):
         ("rights", "needs at least 1 item(s)"),
         ("sources", "required field is missing; add it"),
     }
+
+
+def test_hotline_box_puts_the_helplines_first(content):
+    from kie.render import render_hotlines
+
+    box = render_hotlines(content, "id", "")
+    assert box.index("tel:110") < box.index("tel:129") < box.index("0800")

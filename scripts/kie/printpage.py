@@ -128,14 +128,17 @@ def qr_data_uri(url: str) -> str:
 
 
 def national_hotlines(content: Content) -> list[Entry]:
-    """The same services as the site's national hotline box (templates/hotlines.md.j2)."""
+    """The national numbers box: helplines first (110, 129), then the migrant-worker line; by id within each.
+
+    The site's box (templates/hotlines.md.j2) and the handouts and cards all use this list.
+    """
     return sorted(
         (
             s
             for s in content.services.values()
             if "national" in s["coverage"] and s["kind"] in ("hotline", "migrant-worker")
         ),
-        key=lambda s: s.id,
+        key=lambda s: (s["kind"] != "hotline", s.id),
     )
 
 
