@@ -282,7 +282,16 @@ def test_a_new_build_is_announced_and_replaces_the_cache(browser, built_site, tm
 
 
 @pytest.mark.parametrize(
-    "path", ["index.html", "en/modus/jeratan-utang.html", "jv/layanan/index.html", "hukum/uu-21-2007.html"]
+    "path",
+    [
+        "index.html",
+        "en/modus/jeratan-utang.html",
+        "jv/layanan/index.html",
+        "hukum/uu-21-2007.html",
+        "kuis/index.html",
+        "sesi/kampus.html",
+        "en/formulir/rujukan.html",
+    ],
 )
 def test_readable_at_360_px(context, served_site, path):
     page = context.new_page()
