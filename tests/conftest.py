@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from kie.chromium import ARGS as LAUNCH_ARGS
+from kie.chromium import EXECUTABLE as CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -53,18 +55,6 @@ def built_site(tmp_path_factory) -> Path:
     out = root / "site"
     build_site(load_project(root), out)
     return out
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

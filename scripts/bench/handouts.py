@@ -24,15 +24,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 IGNORE = shutil.ignore_patterns(".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*cache", "tests")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def kind_of(pdf: str) -> str:
@@ -74,12 +65,13 @@ def time_weasyprint(chosen: list, site: Path) -> dict[str, list[float]]:
 
 
 def time_chromium(chosen: list) -> tuple[float, dict[str, list[float]]]:
+    from kie import chromium
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
     times: dict[str, list[float]] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
         context = browser.new_context()
         outside: list[str] = []
         context.route(

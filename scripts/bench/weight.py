@@ -18,10 +18,9 @@ import threading
 import time
 from pathlib import Path
 
+from kie import chromium
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 PAGES = [
     "index.html",
     "modus/jeratan-utang.html",
@@ -84,7 +83,7 @@ def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     server, base = serve(site)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium.EXECUTABLE, args=chromium.ARGS)
         print(f"{'first load (fresh profile)':45} {'KB gzip':>8}")
         for path in PAGES:
             context = browser.new_context(viewport={"width": 360, "height": 740})
