@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .content import Content, Entry
-from .printpage import localized, national_hotlines, public_url, short_url
+from .directory import national_hotlines
+from .printpage import localized, public_url, short_url
 from .text import Language
 
 _env = Environment(

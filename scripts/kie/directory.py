@@ -80,10 +80,19 @@ def service_home(content: Content, entry: Entry) -> str:
     return f"{PROVINCE_FOLDER}/{province.slug}.md#svc-{entry.id}"
 
 
-def national_cards(content: Content) -> list[Card]:
+def national_services(content: Content) -> list[Entry]:
     """National services, hotlines (110, 129) first: the numbers to call in an emergency."""
-    ordered = sorted(content.services.values(), key=lambda e: (e["kind"] != "hotline", e.id))
-    return [Card(e, []) for e in ordered if is_national(e)]
+    national = (e for e in content.services.values() if is_national(e))
+    return sorted(national, key=lambda e: (e["kind"] != "hotline", e.id))
+
+
+def national_hotlines(content: Content) -> list[Entry]:
+    """The national numbers box on pages, handouts and pocket cards: helplines, then the migrant-worker line."""
+    return [e for e in national_services(content) if e["kind"] in ("hotline", "migrant-worker")]
+
+
+def national_cards(content: Content) -> list[Card]:
+    return [Card(e, []) for e in national_services(content)]
 
 
 def _local_order(entry: Entry) -> tuple:

@@ -19,7 +19,8 @@ import tinyhtml5
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .content import Content, Entry
+from .content import Content
+from .directory import national_hotlines
 from .text import Language
 
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
@@ -125,21 +126,6 @@ def read_page(html: str, page_url: str) -> PrintPage:
 def qr_data_uri(url: str) -> str:
     """A QR code for `url`, made here (no service), as a PNG: crisp when printed and easy to check."""
     return segno.make(url, error="m").png_data_uri(scale=8, border=4)
-
-
-def national_hotlines(content: Content) -> list[Entry]:
-    """The national numbers box: helplines first (110, 129), then the migrant-worker line; by id within each.
-
-    The site's box (templates/hotlines.md.j2) and the handouts and cards all use this list.
-    """
-    return sorted(
-        (
-            s
-            for s in content.services.values()
-            if "national" in s["coverage"] and s["kind"] in ("hotline", "migrant-worker")
-        ),
-        key=lambda s: (s["kind"] != "hotline", s.id),
-    )
 
 
 def localized(L: Language, value: dict | None) -> Markup:

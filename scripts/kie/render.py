@@ -159,6 +159,6 @@ def mark_awaiting_review(markdown: str, content: Content, lang: str) -> str:
 def render_hotlines(content: Content, lang: str, base: str) -> str:
     """The national numbers box, for any page that asks for it with <!-- kie:hotlines -->."""
     L = Language(lang, content.default_language, content.ui)
-    from .printpage import national_hotlines  # one list for the site, the handouts and the cards
+    from .directory import national_hotlines  # one list for the site, the handouts and the cards
 
     return _env.get_template("hotlines.md.j2").render(**_helpers(content, L, base), hotlines=national_hotlines(content))
