@@ -10,6 +10,13 @@
   var t = config.t;
   var root = new URL(config.root.replace(/\/?$/, "/"), location.href);
 
+  /* ---------- The directory filter: its script is fetched only by pages that have the filter ---------- */
+  if (document.querySelector("form.kie-filter")) {
+    var filter = document.createElement("script");
+    filter.src = new URL("assets/js/kie-directory.js", root).href;
+    document.body.appendChild(filter);
+  }
+
   /* ---------- Quick exit: button, or Shift pressed three times ---------- */
   function quickExit(event) {
     if (event) event.preventDefault();
