@@ -47,8 +47,8 @@ def shared_print_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The repo's own content built once into a temporary folder (all languages)."""
-    from kie.build import build_site
-    from kie.project import load_project
+    from kie.engine.build import build_site
+    from kie.model.project import load_project
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = copy_repo(tmp_path_factory.mktemp("repo"))

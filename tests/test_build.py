@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import copy_repo
-from kie.build import BuildError, build_site
-from kie.content import load_content
-from kie.directory import service_home  # a local service's page is its province page
-from kie.problems import ContentError
-from kie.project import load_project
+from kie.engine.build import BuildError, build_site
+from kie.model.content import load_content
+from kie.model.problems import ContentError
+from kie.model.project import load_project
+from kie.views.urls import service_home  # a local service's page is its province page
 
 LANG_PREFIX = {"id": "", "en": "en/", "jv": "jv/"}
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)

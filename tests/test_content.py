@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO, make_project
-from kie.content import load_content
-from kie.project import load_project
-from kie.render import render_entry
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.views.render import render_entry
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_schema_requires_sources_and_at_least_one_right_and_law(tmp_path):
 
 
 def test_hotline_box_puts_the_helplines_first(content):
-    from kie.render import render_hotlines
+    from kie.views.render import render_hotlines
 
     box = render_hotlines(content, "id", "")
     assert box.index("tel:110") < box.index("tel:129") < box.index("0800")

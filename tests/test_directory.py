@@ -9,11 +9,12 @@ from datetime import date
 import markdown
 import pytest
 from conftest import REPO, make_project
-from kie.content import load_content
-from kie.directory import province_pages, service_home
-from kie.pages import plan_pages
-from kie.project import load_project
-from kie.render import render_overview
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.views.directory_pages import province_pages
+from kie.views.pages import plan_pages
+from kie.views.render import render_overview
+from kie.views.urls import service_home
 
 LOCAL = {
     "rumah-contoh": """id: rumah-contoh

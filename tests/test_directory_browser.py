@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from kie.content import load_content
-from kie.directory import local_index, summaries
-from kie.project import load_project
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.views.directory import local_index, summaries
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
 

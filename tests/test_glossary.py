@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
-from kie.glossary import Glossary, Term, link_terms, load_glossary
+from kie.model.glossary import Glossary, Term, load_glossary
+from kie.views.glossary_links import link_terms
 
 GLOSSARY = Glossary("panduan/istilah", (Term("korban", {"id": ["korban"], "en": ["victim"]}),))
 
@@ -62,8 +63,8 @@ def test_every_glossary_link_in_the_built_site_resolves(built_site):
 
 
 def test_repository_glossary_covers_the_eleven_terms():
-    from kie.content import load_content
-    from kie.project import load_project
+    from kie.model.content import load_content
+    from kie.model.project import load_project
 
     content, _ = load_content(load_project(REPO))
     assert len(content.glossary.terms) == 11

@@ -13,14 +13,15 @@ import pypdf
 import pytest
 import zxingcpp
 from conftest import REPO, copy_repo
-from kie.build import BuildError
-from kie.cards import CardLayout, local_services
 from kie.cli import main
-from kie.content import load_content
-from kie.handouts import Progress, export_handouts, handout_link, handout_path, print_all
-from kie.pdf import html_to_pdf
-from kie.printpage import read_page
-from kie.project import Project, ProjectError, load_project, require_site_url
+from kie.engine.build import BuildError
+from kie.model.content import load_content
+from kie.model.project import Project, ProjectError, load_project, require_site_url
+from kie.print.cards import CardLayout, local_services
+from kie.print.handouts import Progress, export_handouts, print_all
+from kie.print.pdf import html_to_pdf
+from kie.print.printpage import read_page
+from kie.views.urls import handout_link, handout_path
 
 LANGS, DEFAULT = ["id", "en", "jv"], "id"
 SITE_URL = "https://cegah-tppo.example/"

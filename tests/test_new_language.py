@@ -7,12 +7,12 @@ import re
 import pytest
 import yaml
 from conftest import REPO, copy_repo, make_project
-from kie.build import run_mkdocs
 from kie.cli import main
-from kie.content import require_valid
-from kie.new_language import add_to_mkdocs
-from kie.project import ProjectError, load_project
-from kie.translations import MISSING, PARTIAL, STALE
+from kie.engine.build import run_mkdocs
+from kie.engine.new_language import add_to_mkdocs
+from kie.model.content import require_valid
+from kie.model.project import ProjectError, load_project
+from kie.model.translations import MISSING, PARTIAL, STALE
 
 
 def test_the_language_is_added_to_mkdocs_yml_and_nothing_else_changes():

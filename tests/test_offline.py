@@ -6,7 +6,7 @@ import json
 import zipfile
 
 import pytest
-from kie.offline import language_of, offline_manifest, split_search_index, write_bundle
+from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
 
 EXIT = "https://www.bmkg.go.id/"
 

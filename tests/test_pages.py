@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kie.pages import page_path, write_pages
-from kie.render import GENERATED_MARK
+from kie.model.kinds import GENERATED_MARK
+from kie.views.pages import write_pages
+from kie.views.urls import docs_file as page_path
 
 
 def test_paths_use_a_language_suffix_except_for_the_default():

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from kie import phone
+from kie.model import phone
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from conftest import REPO, make_project
-from kie.content import load_content
-from kie.project import load_project
-from kie.quiz import quiz_pages
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.views.quiz_page import quiz_pages
 from test_render import to_html
 
 QUIZ = """\

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import REPO, make_project
-from kie.content import load_content
-from kie.project import load_project
-from kie.regions import load_regions
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.model.regions import load_regions
 
 
 def load(root):

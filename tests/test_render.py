@@ -5,10 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 from conftest import make_project
-from kie.content import load_content
-from kie.project import load_project
-from kie.render import render_entry, render_hotlines, render_overview
-from kie.text import Language, escape_md
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.views.render import render_entry, render_hotlines, render_overview
+from kie.views.text import Language, escape_md
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 import yaml
 from conftest import copy_repo
-from kie.content import load_content
-from kie.project import load_project
-from kie.services_csv import CsvError, columns, export_services, import_services
-from kie.yamlfile import _Loader
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.model.services_csv import CsvError, columns, export_services, import_services
+from kie.model.yamlfile import _Loader
 
 TODAY = date(2026, 11, 28)
 

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 from conftest import FIXTURES, REPO, make_project
-from kie.content import load_content
-from kie.pages import plan_pages
-from kie.project import load_project
-from kie.render import render_entry, render_overview
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.views.pages import plan_pages
+from kie.views.render import render_entry, render_overview
 from test_render import to_html
 
 SESSION = FIXTURES / "invalid" / "session-plan" / "content" / "sessions" / "sesi-lain.yml"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from conftest import make_project
 from kie.cli import main
-from kie.content import load_content
-from kie.project import load_project
-from kie.render import render_entry
-from kie.translation_records import mark, write_records
-from kie.translation_report import format_status, render_status_page
-from kie.translations import MISSING, PARTIAL, STALE, TRANSLATED, UNMARKED, localized_fields, text_hash
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.model.translation_records import mark, write_records
+from kie.model.translations import MISSING, PARTIAL, STALE, TRANSLATED, UNMARKED, localized_fields, text_hash
+from kie.views.render import render_entry
+from kie.views.translation_report import format_status, render_status_page
 
 RIGHT = """\
 id: hak-contoh

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from conftest import FIXTURES, REPO, make_project
 from kie.cli import main
-from kie.content import load_content
-from kie.project import load_project
+from kie.model.content import load_content
+from kie.model.project import load_project
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 LINE = re.compile(r"^content/[\w/.-]+\.yml:\d+: [\w.\[\]-]+: \S.*$")

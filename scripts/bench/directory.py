@@ -80,10 +80,10 @@ def timed(label: str, times: dict, fn, *args):
 
 
 def build(root: Path, post_build: bool) -> tuple[dict, int, Path]:
-    from kie.build import post_build_steps, run_mkdocs
-    from kie.content import require_valid
-    from kie.pages import plan_pages
-    from kie.project import load_project
+    from kie.engine.build import POST_BUILD_STEPS, run_mkdocs
+    from kie.model.content import require_valid
+    from kie.model.project import load_project
+    from kie.views.pages import plan_pages
 
     times: dict[str, tuple[float, float]] = {}
     project = load_project(root)
@@ -92,7 +92,7 @@ def build(root: Path, post_build: bool) -> tuple[dict, int, Path]:
     site = root / "site"
     timed("mkdocs build (incl. load + render again)", times, run_mkdocs, project, site)
     if post_build:
-        for step in post_build_steps():
+        for step in POST_BUILD_STEPS:
             timed(f"post-build: {step.__name__}", times, step, project, content, site)
     return times, len(pages), site
 

@@ -37,7 +37,7 @@ def kind_of(pdf: str) -> str:
 
 def sample(documents: list, per_kind: int) -> list:
     """The first `per_kind` documents of each kind, finished (QR code, version, date) and ready to print."""
-    from kie.handouts import cache_key, finish
+    from kie.print.handouts import cache_key, finish
 
     chosen, seen = [], {}
     for pdf, html, url, page in documents:
@@ -49,7 +49,7 @@ def sample(documents: list, per_kind: int) -> list:
 
 
 def time_weasyprint(chosen: list, site: Path) -> dict[str, list[float]]:
-    from kie.pdf import html_to_pdf
+    from kie.print.pdf import html_to_pdf
 
     html_to_pdf("<p>warm-up</p>", site.as_uri() + "/", site)  # fonts and Pango load once per process
     times: dict[str, list[float]] = {}
@@ -113,10 +113,10 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sys.path.insert(0, str(REPO / "scripts"))
-    from kie.build import run_mkdocs
-    from kie.content import require_valid
-    from kie.handouts import documents, export_handouts
-    from kie.project import load_project, require_site_url
+    from kie.engine.build import run_mkdocs
+    from kie.model.content import require_valid
+    from kie.model.project import load_project, require_site_url
+    from kie.print.handouts import documents, export_handouts
 
     with tempfile.TemporaryDirectory(prefix="kie-bench-") as tmp:
         root = Path(tmp) / "repo"

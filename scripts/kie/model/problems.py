@@ -26,3 +26,7 @@ class ContentError(Exception):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
         super().__init__(f"{len(problems)} problem(s) in the content:\n{lines}")
+
+
+class BuildError(Exception):
+    """The site could not be built for a reason other than the content (MkDocs refused, printing failed, …)."""

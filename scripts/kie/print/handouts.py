@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .build import BuildError
-from .content import Content
-from .printpage import public_url
-from .project import Project, require_site_url
+from ..model.content import Content
+from ..model.problems import BuildError
+from ..model.project import Project, require_site_url
+from ..views import urls
+from ..views.text import Language
+from .cards import plan_sheets, render_sheet
+from .pdf import PrintError, engine_version, html_to_pdf
+from .printpage import qr_data_uri, read_page, render_handout
 
-HANDOUTS_DIR = "handouts"
-# Folders (under each language) whose pages become handouts; their index pages are lists, not handouts.
-# A new kind of page joins by adding its folder here.
-HANDOUT_SECTIONS = ("modus", "hak", "hukum", "layanan", "panduan", "sesi", "formulir")
 CACHE_KEEP_DAYS = 30  # unused cached PDFs older than this are removed
 # Filled in after hashing: the date is not part of the key, and a QR code is only made for pages printed anew.
 _VERSION, _DATE, _QR = "@@kie-version@@", "@@kie-date@@", "@@kie-qr@@"
@@ -41,32 +41,17 @@ class Job:
     url: str  # the page's public address: what the QR code holds
 
 
-def handout_path(page: str, languages: list[str], default: str) -> str | None:
-    """'en/modus/jeratan-utang.html' → 'handouts/en/modus-jeratan-utang.pdf'; None for pages without one."""
-    parts = page.split("/")
-    lang = parts[0] if parts[0] in languages and parts[0] != default else default
-    rest = parts[1:] if lang != default else parts
-    if len(rest) < 2 or rest[0] not in HANDOUT_SECTIONS or not rest[-1].endswith(".html") or rest[-1] == "index.html":
-        return None
-    return f"{HANDOUTS_DIR}/{lang}/{'-'.join(rest)[: -len('.html')]}.pdf"
-
-
-def handout_link(page_url: str, languages: list[str], default: str) -> str | None:
-    """The handout's address relative to the page itself (so it works from file:// too), or None."""
-    pdf = handout_path(page_url, languages, default)
-    return None if pdf is None else "../" * page_url.count("/") + pdf
-
-
 def print_links(page_url: str, content: Content, lang: str) -> list[dict]:
     """What a page links to for printing: its handout, and the pocket cards on the directory's pages."""
-    from .cards import cards_link
-    from .text import Language
 
     L = Language(lang, content.default_language, content.ui)
     links = []
     for href, key in (
-        (handout_link(page_url, content.languages, content.default_language), "handout_download"),
-        (cards_link(page_url, content), "cards_download"),
+        (urls.handout_link(page_url, content.languages, content.default_language), "handout_download"),
+        (
+            urls.cards_link(page_url, content.languages, content.default_language, content.regions.provinces.values()),
+            "cards_download",
+        ),
     ):
         if href:
             links.append({"href": href, "label": L.ui_text(key)[0]})
@@ -77,9 +62,9 @@ def plan_handouts(site_dir: Path, languages: list[str], default: str, site_url: 
     jobs = []
     for file in sorted(site_dir.rglob("*.html")):
         page = file.relative_to(site_dir).as_posix()
-        pdf = handout_path(page, languages, default)
+        pdf = urls.handout_path(page, languages, default)
         if pdf:
-            jobs.append(Job(page, pdf, public_url(site_url, page)))
+            jobs.append(Job(page, pdf, urls.public_url(site_url, page)))
     return jobs
 
 
@@ -93,21 +78,15 @@ def content_date() -> str:
 
 def cache_key(html: str, url: str) -> str:
     """Covers the text, the template, the styles, the address and the engine; not the date."""
-    from .pdf import engine_version
-
     return hashlib.sha256(f"{engine_version()}\n{url}\n{html}".encode()).hexdigest()[:20]
 
 
 def finish(html: str, key: str, url: str) -> str:
-    from .printpage import qr_data_uri
-
     return html.replace(_VERSION, key[:8]).replace(_DATE, content_date()).replace(_QR, qr_data_uri(url))
 
 
 def _print_to(html: str, base_url: str, site_dir: str, target: str) -> list[str]:
     """Worker: print one document into the cache. Returns the addresses it refused to fetch."""
-    from .pdf import html_to_pdf
-
     pdf, blocked = html_to_pdf(html, base_url, Path(site_dir))
     if not blocked:
         tmp = Path(f"{target}.{os.getpid()}.tmp")
@@ -139,8 +118,6 @@ class Progress:
 
 def print_all(tasks: dict[Path, tuple[str, str]], site_dir: Path, workers: int | None = None, label: str = "handouts"):
     """Print {cache file: (html, base_url)} in parallel. Raises BuildError if any page needed the network."""
-    from .pdf import PrintError
-
     progress = Progress(len(tasks), label)
     refused: list[str] = []
     try:
@@ -180,19 +157,16 @@ def _site_name(page_html: str) -> str:
 
 def documents(project: Project, content: Content, site_dir: Path, site_url: str) -> list[tuple[str, str, str, Path]]:
     """Everything to print: (PDF path in the site, HTML with placeholders, public address, page it comes from)."""
-    from .cards import plan_sheets, render_sheet
-    from .printpage import read_page, render_handout
-
     found = []
     for job in plan_handouts(site_dir, project.codes, project.default_code, site_url):
         page = site_dir / job.page
         html = render_handout(read_page(page.read_text(encoding="utf-8"), job.url), content, job.url, *_HOLES)
         found.append((job.pdf, html, job.url, page))
-    for sheet in plan_sheets(content, lambda lang: "" if lang == project.default_code else f"{lang}/"):
+    for sheet in plan_sheets(content):
         page = site_dir / sheet.page
         if not page.is_file():
             raise BuildError(f"handouts: the card sheet {sheet.pdf} needs the page {sheet.page}, which was not built")
-        url = public_url(site_url, sheet.page)
+        url = urls.public_url(site_url, sheet.page)
         html = render_sheet(sheet, content, site_url, _site_name(page.read_text(encoding="utf-8")), *_HOLES)
         found.append((sheet.pdf, html, url, page))
     return found

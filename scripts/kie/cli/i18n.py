@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from .project import ProjectError, load_project
+from ..engine.new_language import new_language
+from ..model.content import require_valid
+from ..model.project import ProjectError, load_project
+from ..model.translation_records import mark, records_file, write_records
+from ..model.translations import NEEDS_WORK, STALE, UNMARKED
+from ..views.translation_report import format_status
 
 NEXT_STEPS = (
     "Next: translate an item, check it with `kie check`, then record it with `kie i18n mark LANG ITEM`.\n"
@@ -36,7 +41,6 @@ def add_commands(sub) -> None:
 
 
 def _load(args):
-    from .content import require_valid
 
     project = load_project(args.root)
     content, _ = require_valid(project)  # never record hashes of content that does not load
@@ -71,8 +75,6 @@ def _items(translations, names: list[str]) -> list:
 
 
 def cmd_status(args) -> int:
-    from .translation_report import format_status
-    from .translations import NEEDS_WORK
 
     _, translations = _load(args)
     langs = [_language(translations, code) for code in args.lang] if args.lang else translations.languages
@@ -89,7 +91,6 @@ def cmd_status(args) -> int:
 
 
 def cmd_mark(args) -> int:
-    from .translation_records import mark, records_file, write_records
 
     project, translations = _load(args)
     lang = _language(translations, args.lang)
@@ -113,8 +114,6 @@ def cmd_mark(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .translation_records import write_records
-    from .translations import STALE, UNMARKED
 
     project, translations = _load(args)
     lang = _language(translations, args.lang)
@@ -141,7 +140,6 @@ def cmd_review(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .new_language import new_language
 
     project = load_project(args.root)
     done = new_language(project, args.lang, args.name)

@@ -21,6 +21,8 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
+from ..views.urls import language_of
+
 SEARCH_DIR = "search"
 BUNDLE = "unduh/cegah-tppo-offline.zip"
 # Not part of a saved copy: downloads, the worker itself, and Material's scripts that no page loads.
@@ -38,11 +40,6 @@ TYPES = {
     ".woff2": "font/woff2",
 }
 UNUSED_ASSETS = ("assets/javascripts/", "search/search_index")
-
-
-def language_of(path: str, languages: list[str], default: str) -> str:
-    first = path.split("/", 1)[0]
-    return first if first in languages and first != default else default
 
 
 def split_search_index(site: Path, languages: list[str], default: str) -> dict[str, int]:

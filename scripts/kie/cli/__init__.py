@@ -7,15 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from .i18n_cli import add_commands as add_i18n_commands
-from .problems import ContentError
-from .project import ProjectError, load_project
-from .services_csv import add_commands as add_services_commands
+from ..engine.build import build_site
+from ..model.content import load_content
+from ..model.problems import BuildError, ContentError
+from ..model.project import ProjectError, load_project
+from .i18n import add_commands as add_i18n_commands
+from .services import add_commands as add_services_commands
 
 
 def cmd_check(args) -> int:
-    from .content import load_content
-
     project = load_project(args.root)
     _, problems = load_content(project)
     for problem in problems:
@@ -28,8 +28,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build_site
-
     project = load_project(args.root)
     out = Path(args.site_dir).resolve() if args.site_dir else project.root / "site"
     warnings = build_site(project, out, strict=args.strict)
@@ -64,11 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except Exception as err:  # noqa: BLE001 - an editor must never see a traceback
-        from .build import BuildError
-
-        if not isinstance(err, BuildError):
-            raise
+    except BuildError as err:
         print(f"error: {err}", file=sys.stderr)
         print("The site was not changed.", file=sys.stderr)
         return 1

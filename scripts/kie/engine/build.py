@@ -14,24 +14,15 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .content import require_valid
-from .problems import ContentError, Problem
-from .project import Project, ProjectError, require_site_url
+from ..model.content import require_valid
+from ..model.problems import BuildError, ContentError, Problem
+from ..model.project import Project, ProjectError, require_site_url
+from ..offline.packs import make_bundle, make_offline
+from ..print.handouts import export_handouts
 
-
-class BuildError(Exception):
-    """MkDocs refused to build (e.g. a broken link in a hand-written page under --strict)."""
-
-
-def post_build_steps() -> list:
-    """Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
-
-    Each must be deterministic and write only inside site_dir.
-    """
-    from .handouts import export_handouts
-    from .offline import make_bundle, make_offline
-
-    return [export_handouts, make_offline, make_bundle]  # the bundle zips everything, so it comes last
+# Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
+# Each must be deterministic and write only inside site_dir. The bundle zips everything, so it comes last.
+POST_BUILD_STEPS = [export_handouts, make_offline, make_bundle]
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
@@ -42,7 +33,7 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         run_mkdocs(project, staging)
-        for step in post_build_steps():
+        for step in POST_BUILD_STEPS:
             step(project, content, staging)
         swap_into_place(staging, out)
     finally:

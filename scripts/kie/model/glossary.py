@@ -1,23 +1,14 @@
-"""Link the first mention of each glossary term on a page to its definition.
-
-Works on the rendered HTML of a page: only text inside paragraphs, list items and definitions is
-touched, never headings, links, code or attributes.
-"""
+"""The glossary: content/glossary.yml names, per language, the words that mean each defined term
+(views/glossary_links.py links their first mention on a page to the definition)."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem
 from .yamlfile import load
-
-_TAG = re.compile(r"(<[^>]+>)")
-_SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label", "title"}
-_TEXT = {"p", "li", "dd", "td"}
-_SOURCES = re.compile(r'<h2[^>]*\bid="(sumber|sources)"')
 
 
 @dataclass(frozen=True)
@@ -77,49 +68,3 @@ def load_glossary(
                 Problem(shown, doc.line(where), where, f"docs/{page}.md has no heading with {{#{term.anchor}}}")
             )
     return Glossary(page, tuple(terms)), problems
-
-
-def link_terms(html: str, glossary: Glossary, lang: str, default: str, page_url: str, lang_prefix: str) -> str:
-    """Return `html` with the first mention of each term linked to the glossary."""
-    target = f"{lang_prefix}{glossary.page}.html"
-    if page_url == target:
-        return html
-    href = posixpath.relpath(target, posixpath.dirname(page_url) or ".")
-    pending = glossary.patterns(lang, default)
-    parts = _TAG.split(html)
-    stack: list[str] = []
-    for i, part in enumerate(parts):
-        if not pending:
-            break
-        if part.startswith("<"):
-            if _SOURCES.match(part):
-                break  # citations name the guideline's title: linking words in it helps nobody
-            _track(part, stack)
-            continue
-        if not part.strip() or any(t in _SKIP for t in stack) or not any(t in _TEXT for t in stack):
-            continue
-        for anchor, pattern in list(pending):
-            match = pattern.search(part)
-            if match:
-                link = f'<a class="kie-term" href="{href}#{anchor}">{match.group(1)}</a>'
-                # the rest of this text node may hold other terms: keep searching after the link only
-                part = part[: match.start()] + link + part[match.end() :]
-                pending.remove((anchor, pattern))
-                break
-        parts[i] = part
-    return "".join(parts)
-
-
-def _track(tag: str, stack: list[str]) -> None:
-    name = re.match(r"</?\s*([a-zA-Z0-9]+)", tag)
-    if not name or tag.endswith("/>"):
-        return
-    name = name.group(1).lower()
-    if name in ("br", "img", "hr", "input", "meta", "link", "wbr"):
-        return
-    if tag.startswith("</"):
-        if name in stack:
-            while stack and stack.pop() != name:
-                pass
-    else:
-        stack.append(name)

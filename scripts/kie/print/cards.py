@@ -10,16 +10,15 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .content import Content, Entry
-from .directory import national_hotlines
-from .printpage import localized, public_url, short_url
-from .text import Language
+from ..model.content import Content, Entry
+from ..views import urls
+from ..views.directory import national_hotlines
+from ..views.text import Language
+from .printpage import localized
 
 _env = Environment(
     loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True
 )
-DIRECTORY = "layanan/index.html"  # the services overview: its sheet has the national numbers only
-NATIONAL = "nasional"  # the file name of the sheet with national numbers only
 MAX_LOCAL = 6  # more would not fit on a card: the QR code leads to the full list
 
 
@@ -72,31 +71,23 @@ def local_services(content: Content, code: str) -> list[Entry]:
     return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
 
 
-def card_file(lang: str, province=None) -> str:
-    return f"handouts/{lang}/kartu-{province.slug if province else NATIONAL}.pdf"
-
-
-def plan_sheets(content: Content, lang_prefix) -> list[Sheet]:
-    """Every sheet in every language. `lang_prefix(lang)` is '' or 'en/' (where that language's pages are)."""
+def plan_sheets(content: Content) -> list[Sheet]:
+    """Every sheet in every language: the national one (for the directory page), then one per province."""
     sheets = []
+    default = content.default_language
     for lang in content.languages:
-        base = lang_prefix(lang)
-        sheets.append(Sheet(lang, card_file(lang), None, f"{base}{DIRECTORY}"))
+        directory = urls.built_page(f"{urls.SERVICES_INDEX}.md", lang, default)
+        sheets.append(Sheet(lang, urls.card_file(lang), None, directory))
         for province in provinces(content):
-            sheets.append(Sheet(lang, card_file(lang, province), province, f"{base}{province_page(province)}"))
+            page = urls.built_page(urls.province_docs_path(province), lang, default)
+            sheets.append(Sheet(lang, urls.card_file(lang, province), province, page))
     return sheets
-
-
-def province_page(province) -> str:
-    from .directory import PROVINCE_FOLDER  # the services directory (issue 4) owns these pages
-
-    return f"{PROVINCE_FOLDER}/{province.slug}.html"
 
 
 def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, version: str, date: str, qr: str):
     """The print document of one sheet (HTML)."""
     L = Language(sheet.lang, content.default_language, content.ui)
-    url = public_url(site_url, sheet.page)
+    url = urls.public_url(site_url, sheet.page)
     local = local_services(content, sheet.province.code) if sheet.province else []
 
     def ui(key: str, **fill) -> str:
@@ -115,23 +106,8 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
         text=lambda value: localized(L, value),
         ui=ui,
         url=url,
-        short_url=short_url(url),
+        short_url=urls.short_url(url),
         qr=qr,
         version=version,
         date=date,
     )
-
-
-def cards_link(page_url: str, content: Content) -> str | None:
-    """From the services overview or a province page, the relative address of its card sheet."""
-    parts = page_url.split("/")
-    default = content.default_language
-    lang = parts[0] if parts[0] in content.languages and parts[0] != default else default
-    rest = "/".join(parts[1:] if lang != default else parts)
-    back = "../" * page_url.count("/")
-    if rest == DIRECTORY:
-        return back + card_file(lang)
-    for province in provinces(content):
-        if rest == province_page(province):
-            return back + card_file(lang, province)
-    return None

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Content, Entry
-from .regions import NATIONAL, Province, provinces_covered
-from .render import _page as render_page
+from ..model.content import Content, Entry
+from ..model.regions import NATIONAL, Province
+from . import urls
 
-FOLDER = "layanan"  # render.SECTIONS["services"]
-PROVINCE_FOLDER = f"{FOLDER}/provinsi"
 OFFERS = (
     "complaint",
     "counselling",
@@ -62,22 +60,6 @@ class ProvinceSummary:
 
 def is_national(entry: Entry) -> bool:
     return NATIONAL in entry["coverage"]
-
-
-def province_file(province: Province, lang: str, default: str) -> str:
-    suffix = "" if lang == default else f".{lang}"
-    return f"{PROVINCE_FOLDER}/{province.slug}{suffix}.md"
-
-
-def service_home(content: Content, entry: Entry) -> str:
-    """Docs-relative link target of a service: its own page, or its card on its (first) province page."""
-    if is_national(entry):
-        return f"{FOLDER}/{entry.id}.md"
-    codes = provinces_covered(entry["coverage"], content.regions)
-    if not codes:
-        return f"{FOLDER}/index.md"
-    province = content.regions.provinces[codes[0]]
-    return f"{PROVINCE_FOLDER}/{province.slug}.md#svc-{entry.id}"
 
 
 def national_services(content: Content) -> list[Entry]:
@@ -144,35 +126,11 @@ def summaries(content: Content, index: dict[str, list[Group]] | None = None) -> 
                 for offer in card.entry["offers"]:
                     counts[offer] = counts.get(offer, 0) + 1
         ordered = {offer: counts[offer] for offer in OFFERS if offer in counts}
-        found.append(ProvinceSummary(province, f"provinsi/{province.slug}.md", total, ordered, areas))
+        path = urls.relative(urls.province_docs_path(province), f"{urls.SERVICES_INDEX}.md")
+        found.append(ProvinceSummary(province, path, total, ordered, areas))
     return found
 
 
 def index_context(content: Content) -> dict:
     """Extra template data for the directory page (layanan/index), rendered by render.render_overview."""
     return {"national": national_cards(content), "provinces": summaries(content), "offers": OFFERS}
-
-
-def province_pages(content: Content) -> dict[str, str]:
-    """Every province page in every language: docs-relative path → Markdown."""
-    pages = {}
-    national = national_cards(content)
-    index = local_index(content)
-    for province in content.regions.provinces.values():
-        groups = index.get(province.code, [])
-        areas = [(g.area, g.name) for g in groups if g.area]
-        for lang in content.languages:
-            pages[province_file(province, lang, content.default_language)] = render_page(
-                "province.md.j2",
-                content,
-                lang,
-                lambda L, p=province: L.ui_plain("province_title", name=p.label),
-                base="../../",
-                meta={"search": {"exclude": True}},  # the search index is downloaded by every page: keep it small
-                province=province,
-                national=national,
-                local_groups=groups,
-                areas=areas,
-                offers=OFFERS,
-            )
-    return pages

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
+from .kinds import GENERATED_MARK, GENERATED_SECTIONS, KINDS
 
 PAGE_FIELD = "page"  # a hand-written page is translated as one piece
 UI_ITEM = "ui"
@@ -37,7 +38,6 @@ class Item:
     file: str  # the Indonesian file, as shown to editors
     source: dict[str, str]  # field path → hash of its Indonesian text
     present: dict[str, frozenset[str]]  # language → field paths translated into it
-    link: str = ""  # docs-relative Markdown page showing it ("" for the interface strings)
 
     def translation_file(self, lang: str) -> str:
         if self.key == UI_ITEM:
@@ -157,39 +157,28 @@ def localized_fields(value: object, codes: list[str], default: str, path: str = 
             yield from localized_fields(child, codes, default, yamlfile.join(path, i))
 
 
-def _item(key: str, file: str, texts: dict[str, dict[str, str]], default: str, link: str) -> Item:
+def _item(key: str, file: str, texts: dict[str, dict[str, str]], default: str) -> Item:
     source = {path: text_hash(langs[default]) for path, langs in texts.items()}
     present: dict[str, set[str]] = {}
     for path, langs in texts.items():
         for lang, text in langs.items():
             if lang != default and isinstance(text, str) and text.strip():
                 present.setdefault(lang, set()).add(path)
-    return Item(key, file, source, {lang: frozenset(paths) for lang, paths in present.items()}, link)
+    return Item(key, file, source, {lang: frozenset(paths) for lang, paths in present.items()})
 
 
 def entry_items(content) -> list[Item]:
-    from .content import KINDS  # here: content.py calls into this module while it loads
-    from .render import SECTIONS
-
     items = []
     for kind in KINDS:
         for entry in sorted(content.of(kind.name).values(), key=lambda e: e.id):
             texts = dict(localized_fields(entry.data, content.languages, content.default_language))
-            link = f"{SECTIONS[kind.name]}/{entry.id}.md"
-            if kind.name == "services":
-                from .directory import service_home  # a local service has no page of its own
-
-                link = service_home(content, entry)
-            items.append(_item(f"{kind.name}/{entry.id}", entry.file, texts, content.default_language, link))
+            items.append(_item(f"{kind.name}/{entry.id}", entry.file, texts, content.default_language))
     return items
 
 
 def page_items(docs_dir: Path, codes: list[str], default: str) -> list[Item]:
     """Hand-written pages: docs/**/page.md, translated as docs/**/page.<lang>.md."""
-    from .pages import GENERATED_DIRS
-    from .render import GENERATED_MARK
-
-    owned = tuple(f"{folder}/" for folder in GENERATED_DIRS)
+    owned = tuple(f"{folder}/" for folder in GENERATED_SECTIONS)
     items = []
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(docs_dir).as_posix()
@@ -204,7 +193,7 @@ def page_items(docs_dir: Path, codes: list[str], default: str) -> list[Item]:
             if lang != default and translated.is_file():
                 texts[PAGE_FIELD][lang] = translated.read_text(encoding="utf-8", errors="replace")
         key = f"docs/{rel.removesuffix('.md')}"
-        items.append(_item(key, f"docs/{rel}", texts, default, rel))
+        items.append(_item(key, f"docs/{rel}", texts, default))
     return items
 
 
@@ -214,4 +203,4 @@ def ui_item(content) -> Item:
         key: {lang: strings[key] for lang, strings in content.ui.items() if key in strings}
         for key in content.ui.get(default, {})
     }
-    return _item(UI_ITEM, f"content/ui/{default}.yml", texts, default, "")
+    return _item(UI_ITEM, f"content/ui/{default}.yml", texts, default)

@@ -5,10 +5,21 @@ Also the notice a stale translation shows: the Indonesian text changed after the
 
 from __future__ import annotations
 
+from ..model.translations import (
+    MISSING,
+    NEEDS_WORK,
+    PARTIAL,
+    STALE,
+    STATES,
+    UI_ITEM,
+    UNMARKED,
+    ItemStatus,
+    Translations,
+)
+from . import urls
+from .render import front_matter, notice, stale_notice
 from .text import Language, escape_md
-from .translations import MISSING, NEEDS_WORK, PARTIAL, STALE, STATES, UNMARKED, ItemStatus, Translations
 
-STATUS_FOLDER = "terjemahan"  # generated under docs/: the status page, one per language
 LABELS = {STALE: "stale", PARTIAL: "partial", MISSING: "missing", UNMARKED: "not marked", "translated": "translated"}
 COLUMNS = (("translated", "translated"), (PARTIAL, "partial"), (MISSING, "missing"), (STALE, "stale"))
 COLUMNS += ((UNMARKED, "not marked"), ("review", "to review"), ("items", "items"))
@@ -72,21 +83,24 @@ STATE_KEYS = {
 }
 
 
-def default_page_url(docs_path: str) -> str:
-    """From a page in a language folder (en/modus/x.html) to the same page in the default language."""
-    return "../" * (docs_path.count("/") + 1) + docs_path.removesuffix(".md") + ".html"
+def item_link(content, item) -> str:
+    """Docs path of the page showing an item ('' for the interface strings, which have no page of their own)."""
+    if item.key == UI_ITEM:
+        return ""
+    if item.key.startswith("docs/"):
+        return item.key.removeprefix("docs/") + ".md"
+    kind, _, entry_id = item.key.partition("/")
+    entry = content.of(kind).get(entry_id) if content is not None else None
+    if kind == "services" and entry is not None:
+        return urls.service_home(content, entry)  # a local service has no page of its own
+    return urls.entry_docs_path(kind, entry_id)
 
 
-def stale_notice(L: Language, docs_path: str) -> str:
-    """The note on a stale translation, linking to the Indonesian page (docs_path: e.g. modus/x.md)."""
-    link = f'<a href="{default_page_url(docs_path)}" hreflang="{L.default}">{L.ui_plain("read_in_default")}</a>'
-    return f'<div class="kie-notice kie-stale" markdown>\n\n{L.ui("translation_outdated")} {link}\n\n</div>\n'
-
-
-def _item_line(status: ItemStatus, L: Language) -> str:
+def _item_line(status: ItemStatus, L: Language, content) -> str:
     item = status.item
     name = escape_md(item.key)
-    text = f"[{name}](../{item.link})" if item.link else f"{name} ({L.ui('status_interface')})"
+    link = item_link(content, item)
+    text = f"[{name}](../{link})" if link else f"{name} ({L.ui('status_interface')})"
     if status.state == STALE:
         text += " — " + escape_md(_some(status.fields_in(STALE)))
     elif status.state == PARTIAL:
@@ -95,10 +109,10 @@ def _item_line(status: ItemStatus, L: Language) -> str:
     return f"    - {text}"
 
 
-def render_status_page(translations: Translations, page_lang: str, ui: dict) -> str:
-    """Markdown for the status page in one language: totals per language, then what needs work."""
-    from .render import _front_matter, _notice
+def render_status_page(translations: Translations, page_lang: str, ui: dict, content=None) -> str:
+    """Markdown for the status page in one language: totals per language, then what needs work.
 
+    `content` gives the links to the items' pages (without it, only hand-written pages are linked by path)."""
     L = Language(page_lang, translations.default, ui)
     body = [f"# {L.ui('translation_status_title')}", "", str(L.ui("translation_status_intro")), ""]
     for lang in translations.languages:
@@ -112,23 +126,21 @@ def render_status_page(translations: Translations, page_lang: str, ui: dict) -> 
             found = [s for s in statuses if s.state == state]
             if found:
                 body += [f'??? note "{L.ui_plain(STATE_KEYS[state])} ({len(found)})"', ""]
-                body += [_item_line(s, L) for s in found] + [""]
-    notices = [_notice("kie-untranslated", L.ui("not_translated"))] if L.fell_back else []
+                body += [_item_line(s, L, content) for s in found] + [""]
+    notices = [notice("kie-untranslated", L.ui("not_translated"))] if L.fell_back else []
     title = L.ui_plain("translation_status_title")
     meta = {"search": {"exclude": True}}  # a page for translators: keep it out of readers' search results
-    return _front_matter(title, meta) + body[0] + "\n\n" + "\n".join(notices) + "\n".join(body[1:]) + "\n"
+    return front_matter(title, meta) + body[0] + "\n\n" + "\n".join(notices) + "\n".join(body[1:]) + "\n"
 
 
 def status_pages(content) -> dict[str, str]:
-    """For kie.pages.extra_page_sources: the status page in every language."""
-    from .pages import page_path
-
+    """For views.pages: the status page in every language."""
     translations = content.translations
     if translations is None or not translations.languages:
         return {}
     return {
-        page_path(STATUS_FOLDER, "index", lang, content.default_language): render_status_page(
-            translations, lang, content.ui
+        urls.status_docs_file(lang, content.default_language): render_status_page(
+            translations, lang, content.ui, content
         )
         for lang in content.languages
     }

@@ -8,20 +8,20 @@ the title, summary, national hotlines, a QR code to the page's public address, v
 
 from __future__ import annotations
 
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import segno
 import tinyhtml5
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .content import Content
-from .directory import national_hotlines
-from .text import Language
+from ..model.content import Content
+from ..views import urls
+from ..views.directory import national_hotlines
+from ..views.text import Language
 
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
 
@@ -136,16 +136,6 @@ def localized(L: Language, value: dict | None) -> Markup:
     return Markup.escape(text)
 
 
-def public_url(site_url: str, page_path: str) -> str:
-    """'https://x.example/' + 'en/modus/a.html' → the address a reader types or scans."""
-    return site_url.rstrip("/") + "/" + posixpath.normpath(page_path).lstrip("/")
-
-
-def short_url(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.netloc + parts.path
-
-
 def css_content(text: str, **counters: str) -> str:
     """A UI string as a CSS `content` value: '{page} of {pages}' → '"" counter(page) " of " counter(pages) ""'."""
     quoted = '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -171,7 +161,7 @@ def render_handout(page: PrintPage, content: Content, url: str, version: str, da
         text=lambda value: localized(L, value),
         ui=lambda key, **fill: L.ui_text(key, **fill)[0],
         url=url,
-        short_url=short_url(url),
+        short_url=urls.short_url(url),
         qr=qr or qr_data_uri(url),
         footer=Markup(css_content(L.ui_text("handout_version", version=version, date=date)[0])),
         page_counter=Markup(css_content(L.ui_text("handout_page")[0], page="counter(page)", pages="counter(pages)")),

@@ -11,18 +11,20 @@ from mkdocs.config import config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from .content import require_valid
-from .glossary import link_terms
-from .handouts import print_links
-from .pages import GENERATED_DIRS, plan_pages, write_pages
-from .problems import ContentError
-from .project import ProjectError, load_project
-from .render import mark_awaiting_review, mark_untranslated, render_hotlines
-from .translation_report import mark_stale
+from ..model.content import require_valid
+from ..model.kinds import GENERATED_SECTIONS
+from ..model.problems import ContentError
+from ..model.project import ProjectError, load_project
+from ..print.handouts import print_links
+from ..views import urls
+from ..views.glossary_links import link_terms
+from ..views.pages import plan_pages, write_pages
+from ..views.render import mark_awaiting_review, mark_untranslated, render_hotlines
+from ..views.translation_report import mark_stale
 
 log = get_plugin_logger(__name__)
 HOTLINES = "<!-- kie:hotlines -->"
-GENERATED = tuple(f"{folder}/" for folder in GENERATED_DIRS)  # those pages carry their own notices
+GENERATED = tuple(f"{folder}/" for folder in GENERATED_SECTIONS)  # those pages carry their own notices
 
 
 # Interface strings kie.js needs (the rest of content/ui/<lang>.yml is for the page templates).
@@ -74,7 +76,7 @@ class KiePlugin(BasePlugin):
         lang = config.theme["language"]
         page.meta["kie_print"] = print_links(page.url, self.content, lang)  # shown by overrides/main.html
         if HOTLINES in markdown:
-            box = render_hotlines(self.content, lang, "../" * page.file.src_uri.count("/"))
+            box = render_hotlines(self.content, lang, urls.to_docs_root(page.file.src_uri))
             markdown = markdown.replace(HOTLINES, box)
         # static-i18n serves the Indonesian file when a hand-written page has no translation: say so
         locale = getattr(page.file, "locale", lang)
@@ -90,7 +92,7 @@ class KiePlugin(BasePlugin):
         """What overrides/ templates need: interface strings in the page's language, with fallback."""
         default = self.content.default_language
         strings = {**self.content.ui[default], **self.content.ui.get(lang, {})}
-        prefix = "" if lang == default else f"{lang}/"
+        prefix = urls.lang_prefix(lang, default)
         return {
             "lang": lang,
             "t": strings,
@@ -113,7 +115,7 @@ class KiePlugin(BasePlugin):
         if self.content.glossary is None:
             return html
         lang, default = config.theme["language"], self.content.default_language
-        prefix = "" if lang == default else f"{lang}/"
+        prefix = urls.lang_prefix(lang, default)
         return link_terms(html, self.content.glossary, lang, default, page.url, prefix)
 
     def on_post_template(self, output, template_name, config):

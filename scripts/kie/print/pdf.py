@@ -8,6 +8,7 @@ writes PDFs half the size. Chromium prints a page faster, but needs a browser in
 from __future__ import annotations
 
 import functools
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -30,8 +31,6 @@ def _weasyprint():
 @functools.cache
 def engine_version() -> str:
     """Part of every cached handout's key: a new engine prints anew."""
-    from importlib.metadata import version
-
     return f"weasyprint {version('weasyprint')}"
 
 

@@ -11,24 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from . import checks, glossary, regions, schema, yamlfile
+from .kinds import KINDS, Kind
 from .problems import ContentError, Problem
 from .project import Project
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str  # attribute on Content, also the folder under content/
-    schema: str
-    label: str  # singular, for messages
-
-
-KINDS = (
-    Kind("modus", "modus.schema.json", "modus"),
-    Kind("rights", "right.schema.json", "right"),
-    Kind("laws", "law.schema.json", "law"),
-    Kind("services", "service.schema.json", "service"),
-    Kind("sessions", "session.schema.json", "session plan"),
-)
+from .quiz import load_quiz
+from .translation_records import load_translations
 
 
 @dataclass(frozen=True)
@@ -98,15 +85,11 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += checks.cross_checks(content, docs, today or date.today())
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
     problems += found + regions.coverage_problems(docs["services"], content.regions)
-    from .quiz import load_quiz  # the self-check quiz links to modus pages loaded above
-
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
     problems += found
     content.stale_services = {
         e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today or date.today())
     }
-    from .translation_records import load_translations  # here: it reads the entries loaded above
-
     content.translations, found = load_translations(project, content)
     problems += found
     return content, sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))

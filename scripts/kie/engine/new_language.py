@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import material
 import yaml
 
-from .project import Project, ProjectError, _TolerantLoader, languages_from_mkdocs
-from .translation_records import HEADER, records_file
+from ..model.project import Project, ProjectError, _TolerantLoader, languages_from_mkdocs
+from ..model.translation_records import HEADER, records_file
 
 # Names of languages people may add, as their speakers write them. Others need --name.
 KNOWN_NAMES = {"su": "Basa Sunda", "jv": "Basa Jawa", "ms": "Bahasa Melayu", "en": "English"}
@@ -26,8 +27,6 @@ ISO_639_1 = set(
 
 
 def material_languages_dir() -> Path:
-    import material
-
     return Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 

@@ -1,0 +1,48 @@
+"""`kie services export FILE.csv` and `kie services import FILE.csv`: the directory as a spreadsheet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..model.content import require_valid
+from ..model.project import load_project
+from ..model.services_csv import CsvError, export_services, import_services
+
+
+def add_commands(sub) -> None:
+    services = sub.add_parser("services", help="export or import the service directory as a spreadsheet (CSV)")
+    actions = services.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write every service to a CSV file (UTF-8, one row per service)")
+    export.add_argument("file", type=Path)
+    export.add_argument("--semicolon", action="store_true", help="separate cells with ';' (Excel in Indonesian)")
+    export.set_defaults(run=_cmd_export)
+    imp = actions.add_parser("import", help="check a CSV file and update content/services/ from it")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check and report, but write nothing")
+    imp.set_defaults(run=_cmd_import)
+
+
+def _cmd_export(args) -> int:
+    project = load_project(args.root)
+    content, _ = require_valid(project)
+    try:
+        count = export_services(project, content, args.file, ";" if args.semicolon else ",")
+    except CsvError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        return 1
+    print(f"{count} services written to {args.file}")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    project = load_project(args.root)
+    content, _ = require_valid(project)
+    try:
+        messages = import_services(project, content, args.file, dry_run=args.dry_run)
+    except CsvError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        print(f"{len(err.lines)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    print("\n".join(messages + (["(dry run: nothing was written)"] if args.dry_run else [])))
+    return 0

@@ -1,0 +1,35 @@
+"""The province pages of the directory: national services first, then the province's own, by area.
+
+Province pages are left out of the site search, whose index every page downloads.
+"""
+
+from __future__ import annotations
+
+from . import urls
+from .directory import OFFERS, local_index, national_cards
+from .render import page
+
+
+def province_pages(content) -> dict[str, str]:
+    """Every province page in every language: docs-relative path → Markdown."""
+    pages = {}
+    national = national_cards(content)
+    index = local_index(content)
+    for province in content.regions.provinces.values():
+        groups = index.get(province.code, [])
+        areas = [(g.area, g.name) for g in groups if g.area]
+        for lang in content.languages:
+            pages[urls.province_docs_file(province, lang, content.default_language)] = page(
+                "province.md.j2",
+                content,
+                lang,
+                lambda L, p=province: L.ui_plain("province_title", name=p.label),
+                base=urls.to_docs_root(urls.province_docs_path(province)),
+                meta={"search": {"exclude": True}},  # the search index is downloaded by every page: keep it small
+                province=province,
+                national=national,
+                local_groups=groups,
+                areas=areas,
+                offers=OFFERS,
+            )
+    return pages

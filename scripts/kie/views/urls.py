@@ -1,0 +1,141 @@
+"""The one place that knows addresses: content ids ↔ docs paths ↔ built pages ↔ handouts, per language.
+
+Docs paths are what MkDocs reads (`modus/x.md`, translations `modus/x.en.md`: static-i18n's suffix layout);
+built paths are what a reader opens (`modus/x.html`, `en/modus/x.html`: use_directory_urls is off, so the
+site also works from file://). Every relative link is made here, so a site hosted in a subfolder works.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from ..model.kinds import BY_NAME, HANDOUT_SECTIONS, QUIZ_SECTION, STATUS_SECTION
+from ..model.regions import NATIONAL, provinces_covered
+
+HANDOUTS_DIR = "handouts"
+SERVICES_INDEX = "layanan/index"  # the directory of services (docs path without .md)
+PROVINCE_FOLDER = "layanan/provinsi"
+CARDS_NATIONAL = "nasional"  # the pocket-card sheet with national numbers only
+
+
+def lang_prefix(lang: str, default: str) -> str:
+    """Where a language's built pages live: '' for the default language, 'en/' for English."""
+    return "" if lang == default else f"{lang}/"
+
+
+def docs_file(section: str, stem: str, lang: str, default: str) -> str:
+    """The docs file of a page in one language: 'modus/x.md', 'modus/x.en.md'."""
+    suffix = "" if lang == default else f".{lang}"
+    return f"{section}/{stem}{suffix}.md"
+
+
+def entry_docs_path(kind: str, entry_id: str) -> str:
+    """Language-neutral docs path of an entry's own page, as Markdown links name it: 'hak/hak-restitusi.md'."""
+    return f"{BY_NAME[kind].section}/{entry_id}.md"
+
+
+def quiz_docs_file(lang: str, default: str) -> str:
+    return docs_file(QUIZ_SECTION, "index", lang, default)
+
+
+def status_docs_file(lang: str, default: str) -> str:
+    return docs_file(STATUS_SECTION, "index", lang, default)
+
+
+def province_docs_path(province) -> str:
+    return f"{PROVINCE_FOLDER}/{province.slug}.md"
+
+
+def province_docs_file(province, lang: str, default: str) -> str:
+    return docs_file(PROVINCE_FOLDER, province.slug, lang, default)
+
+
+def service_home(content, entry) -> str:
+    """Docs path of a service: its own page (national), or its card on its first province's page."""
+    if NATIONAL in entry["coverage"]:
+        return entry_docs_path("services", entry.id)
+    codes = provinces_covered(entry["coverage"], content.regions)
+    if not codes:
+        return f"{SERVICES_INDEX}.md"
+    return f"{province_docs_path(content.regions.provinces[codes[0]])}#svc-{entry.id}"
+
+
+def to_docs_root(docs_path: str) -> str:
+    """From a docs page to the docs root: 'modus/x.md' → '../'."""
+    return "../" * docs_path.count("/")
+
+
+def split_language(built_path: str, languages: list[str], default: str) -> tuple[str, str]:
+    """'en/modus/x.html' → ('en', 'modus/x.html'); 'modus/x.html' → (default, 'modus/x.html')."""
+    first, _, rest = built_path.partition("/")
+    if first in languages and first != default and rest:
+        return first, rest
+    return default, built_path
+
+
+def language_of(built_path: str, languages: list[str], default: str) -> str:
+    return split_language(built_path, languages, default)[0]
+
+
+def built_page(docs_path: str, lang: str, default: str) -> str:
+    """Language-neutral docs path → the built page in one language: 'modus/x.md' → 'en/modus/x.html'."""
+    return lang_prefix(lang, default) + docs_path.removesuffix(".md") + ".html"
+
+
+def default_page_from(docs_path: str) -> str:
+    """From a page in a language folder (en/modus/x.html) to the same page in the default language."""
+    return "../" * (docs_path.count("/") + 1) + docs_path.removesuffix(".md") + ".html"
+
+
+def relative(target: str, from_page: str) -> str:
+    """A link from one built page to another built file, both site-relative."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def back_to_root(built_path: str) -> str:
+    """From a built page to the site root: 'en/modus/x.html' → '../../'."""
+    return "../" * built_path.count("/")
+
+
+def public_url(site_url: str, built_path: str) -> str:
+    """'https://x.example/' + 'en/modus/a.html' → the address a reader types or scans."""
+    return site_url.rstrip("/") + "/" + posixpath.normpath(built_path).lstrip("/")
+
+
+def short_url(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc + parts.path
+
+
+def handout_path(built_path: str, languages: list[str], default: str) -> str | None:
+    """'en/modus/jeratan-utang.html' → 'handouts/en/modus-jeratan-utang.pdf'; None for pages without one."""
+    lang, rest = split_language(built_path, languages, default)
+    parts = rest.split("/")
+    if len(parts) < 2 or parts[0] not in HANDOUT_SECTIONS or not parts[-1].endswith(".html"):
+        return None
+    if parts[-1] == "index.html":  # index pages are lists, not handouts
+        return None
+    return f"{HANDOUTS_DIR}/{lang}/{'-'.join(parts)[: -len('.html')]}.pdf"
+
+
+def handout_link(built_path: str, languages: list[str], default: str) -> str | None:
+    """The handout's address relative to the page itself (so it works from file:// too), or None."""
+    pdf = handout_path(built_path, languages, default)
+    return None if pdf is None else back_to_root(built_path) + pdf
+
+
+def card_file(lang: str, province=None) -> str:
+    """The pocket-card sheet of a province (or the national one), site-relative."""
+    return f"{HANDOUTS_DIR}/{lang}/kartu-{province.slug if province else CARDS_NATIONAL}.pdf"
+
+
+def cards_link(built_path: str, languages: list[str], default: str, provinces) -> str | None:
+    """From the services directory or a province page, the relative address of its card sheet."""
+    lang, rest = split_language(built_path, languages, default)
+    if rest == f"{SERVICES_INDEX}.html":
+        return back_to_root(built_path) + card_file(lang)
+    for province in provinces:
+        if rest == built_page(province_docs_path(province), default, default):
+            return back_to_root(built_path) + card_file(lang, province)
+    return None
