@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, glossary, regions, schema, yamlfile
+from . import checks, clock, documents, glossary, regions, yamlfile
 from .kinds import KINDS, Kind
 from .problems import ContentError, Problem
 from .project import Project
@@ -60,36 +60,31 @@ def content_files(folder: Path) -> list[Path]:
 
 def load_content(project: Project, today: date | None = None) -> tuple[Content, list[Problem]]:
     """Read and check everything under content/. Returns the content and all problems found."""
+    today = today or clock.today()
     content = Content(project.codes, project.default_code)
-    problems: list[Problem] = []
-    schema_dir = project.content_dir / "schema"
-    docs: dict[str, list[yamlfile.YamlDoc]] = {}
+    problems: list[Problem] = documents.unknown_files(project)
+    docs: dict[str, list[yamlfile.YamlDoc]] = {}  # per kind, the documents that passed their schema
     for kind in KINDS:
         docs[kind.name] = []
         for file in content_files(project.content_dir / kind.name):
-            doc, found = yamlfile.load(file, project.rel(file))
+            doc, found = documents.load_document(file, project, kind.schema)
             problems += found
-            if doc is None:
+            if doc is None or not isinstance(doc.data, dict):
                 continue
-            if not isinstance(doc.data, dict):
-                problems.append(Problem(doc.path, 1, "-", "the file must hold fields such as 'id: ...', one per line"))
-                continue
-            problems += schema.validate(doc, kind.schema, schema_dir, project.codes)
-            docs[kind.name].append(doc)
-            _add_entry(content, kind, doc, problems)
+            _add_entry(content, kind, doc, problems)  # even when invalid: references to it stay quiet
+            if documents.is_valid(found):
+                docs[kind.name].append(doc)
     content.ui, content.awaiting_review, ui_problems = _load_ui(project)
     problems += ui_problems
     file = project.content_dir / "glossary.yml"
-    content.glossary, found = glossary.load_glossary(file, project.rel(file), project.codes, project.docs_dir)
+    content.glossary, found = glossary.load_glossary(file, project)
     problems += found
-    problems += checks.cross_checks(content, docs, today or date.today())
+    problems += checks.cross_checks(content, docs, today)
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
     problems += found + regions.coverage_problems(docs["services"], content.regions)
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
     problems += found
-    content.stale_services = {
-        e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today or date.today())
-    }
+    content.stale_services = {e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today)}
     content.translations, found = load_translations(project, content)
     problems += found
     return content, sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
@@ -111,35 +106,43 @@ def _add_entry(content: Content, kind: Kind, doc: yamlfile.YamlDoc, problems: li
 
 
 def _load_ui(project: Project) -> tuple[dict[str, dict[str, str]], set[str], list[Problem]]:
-    """Interface strings per language: content/ui/<lang>.yml. The default language must define every key."""
+    """Interface strings per language: content/ui/<lang>.yml. The default language must define every key.
+
+    Keys of other languages are compared with the default language's only when that file is valid: a broken
+    default file gives its own message, not one line per key of every other language.
+    """
     ui: dict[str, dict[str, str]] = {}
     awaiting: set[str] = set()
     problems: list[Problem] = []
+    valid: set[str] = set()
     folder = project.content_dir / "ui"
     for code in project.codes:
         file = folder / f"{code}.yml"
-        shown = project.rel(file)
+        ui[code] = {}
         if not file.is_file():
             if code == project.default_code:
-                problems.append(Problem(shown, 0, "-", "the interface strings of the default language are missing"))
-            ui[code] = {}
+                problems.append(
+                    Problem(project.rel(file), 0, "-", "the interface strings of the default language are missing")
+                )
             continue
-        doc, found = yamlfile.load(file, shown)
+        doc, found = documents.load_document(file, project, "ui.schema.json")
         problems += found
-        data = dict(doc.data) if doc and isinstance(doc.data, dict) else {}
+        if doc is None or not isinstance(doc.data, dict):
+            continue
+        data = dict(doc.data)
         if data.pop("awaiting_review", False) is True:
             awaiting.add(code)
-        for key, value in data.items():
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(shown, doc.line(str(key)), str(key), "should be a non-empty text"))
         ui[code] = {str(k): v for k, v in data.items() if isinstance(v, str)}
-    base = ui.get(project.default_code, {})
-    for code, strings in ui.items():
-        shown = project.rel(folder / f"{code}.yml")
-        for key in sorted(set(strings) - set(base)):
-            problems.append(
-                Problem(shown, 0, key, f"unknown interface string; {project.default_code}.yml has no '{key}'")
-            )
+        if documents.is_valid(found):
+            valid.add(code)
+    if project.default_code in valid:
+        base = ui[project.default_code]
+        for code in sorted(valid - {project.default_code}):
+            shown = project.rel(folder / f"{code}.yml")
+            for key in sorted(set(ui[code]) - set(base)):
+                problems.append(
+                    Problem(shown, 0, key, f"unknown interface string; {project.default_code}.yml has no '{key}'")
+                )
     return ui, awaiting, problems
 
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .documents import is_valid, load_document
 from .problems import Problem
-from .yamlfile import load
 
 
 @dataclass(frozen=True)
@@ -32,39 +32,22 @@ class Glossary:
         return out
 
 
-def load_glossary(
-    file: Path, shown: str, languages: list[str], docs_dir: Path
-) -> tuple[Glossary | None, list[Problem]]:
+def load_glossary(file: Path, project) -> tuple[Glossary | None, list[Problem]]:
+    """content/glossary.yml (optional). Each anchor must exist as a heading {#anchor} on the glossary page."""
     if not file.is_file():
         return None, []
-    doc, problems = load(file, shown)
-    if doc is None:
+    doc, problems = load_document(file, project, "glossary.schema.json")
+    if doc is None or not is_valid(problems):
         return None, problems
-    data = doc.data if isinstance(doc.data, dict) else {}
-    terms = []
-    for i, item in enumerate(data.get("terms") or []):
-        path = f"terms[{i}]"
-        words = item.get("words") if isinstance(item, dict) else None
-        if not isinstance(item, dict) or not isinstance(item.get("anchor"), str) or not isinstance(words, dict):
-            problems.append(Problem(shown, doc.line(path), path, "each term needs 'anchor:' and 'words:'"))
-            continue
-        for lang, phrases in words.items():
-            if lang not in languages:
-                where = f"{path}.words.{lang}"
-                problems.append(Problem(shown, doc.line(where), where, f"unknown language code '{lang}'"))
-            elif not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-                where = f"{path}.words.{lang}"
-                problems.append(Problem(shown, doc.line(where), where, "should be a list of phrases, e.g. [korban]"))
-        terms.append(Term(item["anchor"], {k: v for k, v in words.items() if isinstance(v, list)}))
-    page = data.get("page")
-    if not isinstance(page, str):
-        problems.append(Problem(shown, doc.line("page"), "page", "name the glossary page, e.g. panduan/istilah"))
-        return None, problems
-    defined = (docs_dir / f"{page}.md").read_text(encoding="utf-8") if (docs_dir / f"{page}.md").is_file() else ""
+    data = doc.data
+    terms = tuple(Term(item["anchor"], item["words"]) for item in data["terms"])
+    page = data["page"]
+    defined_in = project.docs_dir / f"{page}.md"
+    defined = defined_in.read_text(encoding="utf-8") if defined_in.is_file() else ""
     for i, term in enumerate(terms):
         if "{#" + term.anchor + "}" not in defined:
             where = f"terms[{i}].anchor"
             problems.append(
-                Problem(shown, doc.line(where), where, f"docs/{page}.md has no heading with {{#{term.anchor}}}")
+                Problem(doc.path, doc.line(where), where, f"docs/{page}.md has no heading with {{#{term.anchor}}}")
             )
-    return Glossary(page, tuple(terms)), problems
+    return Glossary(page, terms), problems

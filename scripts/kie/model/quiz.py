@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from .documents import is_valid, load_document
 from .problems import Problem
 from .project import Project
-from .schema import validate
-from .yamlfile import YamlDoc, join, load
+from .yamlfile import YamlDoc, join
 
 FILE = "quiz.yml"  # under content/
 
@@ -15,10 +15,9 @@ def load_quiz(project: Project, modus_ids: set[str]) -> tuple[list[dict], list[d
     file = project.content_dir / FILE
     if not file.is_file():
         return [], [], []
-    doc, problems = load(file, project.rel(file))
-    if doc is None:
+    doc, problems = load_document(file, project, "quiz.schema.json")
+    if doc is None or not is_valid(problems):
         return [], [], problems
-    problems += validate(doc, "quiz.schema.json", project.content_dir / "schema", project.codes)
     problems += _reference_problems(doc, modus_ids)
     if problems:
         return [], [], problems

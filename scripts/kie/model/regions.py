@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, yamlfile
+from .documents import is_valid, load_document
 from .problems import Problem
 from .yamlfile import YamlDoc, join
 
@@ -92,16 +92,9 @@ def load_regions(project, languages: list[str]) -> tuple[Regions, list[Problem]]
 
 
 def _load(file: Path, project, schema_name: str, schema_dir: Path, languages, problems: list) -> YamlDoc | None:
-    doc, found = yamlfile.load(file, project.rel(file))
+    doc, found = load_document(file, project, schema_name)
     problems += found
-    if doc is None:
-        return None
-    if not isinstance(doc.data, dict):
-        problems.append(Problem(doc.path, 1, "-", "the file must hold fields such as 'regencies:', one per line"))
-        return None
-    invalid = schema.validate(doc, schema_name, schema_dir, languages)
-    problems += invalid
-    return None if invalid else doc
+    return doc if doc is not None and is_valid(found) else None
 
 
 def _put(table: dict, item, doc: YamlDoc, path: str) -> list[Problem]:

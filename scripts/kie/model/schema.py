@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -42,10 +43,13 @@ def _validators(schema_dir: str, languages: tuple[str, ...]) -> dict[str, Draft2
     for file in sorted(Path(schema_dir).glob("*.schema.json")):
         schemas[file.name] = json.loads(file.read_text(encoding="utf-8"))
     common = copy.deepcopy(schemas["common.schema.json"])
-    text = common["$defs"]["text"]
-    text.pop("propertyNames", None)
-    text["properties"] = {code: {"type": "string", "pattern": r"\S"} for code in languages}
-    text["additionalProperties"] = False
+    for name in ("text", "words"):  # per-language maps: exactly the site's languages
+        per_language = common["$defs"].get(name)
+        if per_language:
+            per_language.pop("propertyNames", None)
+            value = per_language["additionalProperties"]
+            per_language["properties"] = {code: value for code in languages}
+            per_language["additionalProperties"] = False
     schemas["common.schema.json"] = common
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
     return {name: Draft202012Validator(s, registry=registry) for name, s in schemas.items()}
@@ -53,19 +57,69 @@ def _validators(schema_dir: str, languages: tuple[str, ...]) -> dict[str, Draft2
 
 def validate(doc: YamlDoc, schema_name: str, schema_dir: Path, languages: list[str]) -> list[Problem]:
     validator = _validators(str(schema_dir), tuple(languages))[schema_name]
-    problems = [_problem(doc, err, languages) for err in validator.iter_errors(doc.data)]
+    wants_fields = validator.schema.get("type") in ("object", ["object", "null"])
+    if (
+        wants_fields
+        and not isinstance(doc.data, dict)
+        and not (doc.data is None and "null" in validator.schema["type"])
+    ):
+        what = "is empty" if doc.data is None else f"holds {_kind_of(doc.data)}"
+        return [Problem(doc.path, 1, "-", f"the file {what}; it must hold fields (name: value), one per line")]
+    errors = list(validator.iter_errors(doc.data))
+    # A misspelled field is one mistake: report the unknown name (with a suggestion), not also the missing one.
+    unknown: dict[tuple, list[str]] = {}
+    for e in errors:
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+            known = e.schema.get("properties", {})
+            unknown[tuple(e.absolute_path)] = [str(k) for k in e.instance if k not in known]
+    errors = [e for e in errors if not (e.validator == "required" and _misspelled(e, unknown))]
+    problems = [p for err in errors for p in _problems(doc, err, languages)]
     return sorted(set(problems))
 
 
-def _problem(doc: YamlDoc, err: ValidationError, languages: list[str]) -> Problem:
+def _misspelled(err: ValidationError, unknown: dict[tuple, list[str]]) -> bool:
+    """True when every field this `required` error misses was written under a close misspelling."""
+    written = unknown.get(tuple(err.absolute_path), [])
+    missing = [k for k in err.validator_value if isinstance(err.instance, dict) and k not in err.instance]
+    return bool(missing) and all(difflib.get_close_matches(k, written, n=1, cutoff=0.75) for k in missing)
+
+
+def _problems(doc: YamlDoc, err: ValidationError, languages: list[str]) -> list[Problem]:
     path = ""
     for key in err.absolute_path:
         path = join(path, key)
-    field, message = _explain(err, path, languages)
-    return Problem(doc.path, doc.line(field), field or "-", message)
+    return [
+        Problem(doc.path, doc.line(field), field or "-", message) for field, message in _explain(err, path, languages)
+    ]
 
 
-def _explain(err: ValidationError, path: str, languages: list[str]) -> tuple[str, str]:
+def _explain(err: ValidationError, path: str, languages: list[str]) -> list[tuple[str, str]]:
+    """(field, message) for one schema error; unknown fields give one line each."""
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(str(k) for k in err.instance if k not in allowed)
+        is_text = set(allowed) == set(languages) and "required" in err.schema
+        if is_text:
+            return [
+                (join(path, k), f"unknown language code '{k}'; this site publishes: {', '.join(languages)}")
+                for k in extra
+            ]
+        missing = [k for k in err.schema.get("required", []) if k not in err.instance]
+        return [(join(path, k), _unknown_field(k, allowed, missing)) for k in extra]
+    if "propertyNames" in err.relative_schema_path:
+        hint = err.schema.get("description") or "check the spelling"
+        return [(join(path, str(err.instance)), f"'{err.instance}' is not a valid name here; {hint}")]
+    return [_explain_one(err, path, languages)]
+
+
+def _unknown_field(name: str, allowed: list[str], missing: list[str]) -> str:
+    close = difflib.get_close_matches(name, missing, n=1, cutoff=0.75)
+    if close:
+        return f"unknown field; did you mean '{close[0]}'? Allowed here: {', '.join(allowed)}"
+    return f"unknown field; check the spelling. Allowed here: {', '.join(allowed)}"
+
+
+def _explain_one(err: ValidationError, path: str, languages: list[str]) -> tuple[str, str]:
     kw, value, schema = err.validator, err.instance, err.schema
     is_text = set(schema.get("properties", {})) == set(languages) and "required" in schema
     if kw == "required":
@@ -73,14 +127,6 @@ def _explain(err: ValidationError, path: str, languages: list[str]) -> tuple[str
         if is_text:
             return join(path, missing[0]), "the Indonesian text (id:) is required; add it"
         return join(path, missing[0]), "required field is missing; add it"
-    if kw == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extra = sorted(k for k in value if k not in allowed)
-        if is_text:
-            return join(path, extra[0]), (
-                f"unknown language code '{extra[0]}'; this site publishes: {', '.join(languages)}"
-            )
-        return join(path, extra[0]), f"unknown field; check the spelling. Allowed here: {', '.join(allowed)}"
     if kw == "type":
         wanted = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
         if wanted == "object" and "Text in several" in schema.get("description", "") and isinstance(value, str):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlfile
+from .documents import is_valid, load_document
 from .problems import Problem
 from .project import Project
 from .translations import Item, Record, Translations, entry_items, page_items, ui_item
@@ -24,32 +24,12 @@ def records_file(project: Project, lang: str) -> Path:
 
 def load_records(project: Project, lang: str) -> tuple[dict[str, Record], list[Problem]]:
     file = records_file(project, lang)
-    shown = project.rel(file)
     if not file.is_file():
         return {}, []
-    doc, problems = yamlfile.load(file, shown)
-    if doc is None or doc.data is None:
+    doc, problems = load_document(file, project, "translation-records.schema.json")
+    if doc is None or not isinstance(doc.data, dict) or not is_valid(problems):
         return {}, problems
-    fix = "this file is written by `kie i18n mark`; after a merge conflict keep one version of the lines"
-    if not isinstance(doc.data, dict):
-        return {}, problems + [Problem(shown, 1, "-", f"should list pages and entries; {fix}")]
-    records = {}
-    for key, value in doc.data.items():
-        key = str(key)
-        fields = value.get("fields") if isinstance(value, dict) else None
-        reviewed = value.get("reviewed", False) if isinstance(value, dict) else None
-        if not isinstance(fields, dict) or not isinstance(reviewed, bool):
-            problems.append(
-                Problem(shown, doc.line(key), key, f"should hold 'reviewed: true/false' and 'fields:'; {fix}")
-            )
-            continue
-        bad = [str(path) for path, digest in fields.items() if not isinstance(digest, str)]
-        for path in bad:
-            line = doc.line(yamlfile.join(yamlfile.join(key, "fields"), path))
-            problems.append(
-                Problem(shown, line, f"{key}.fields.{path}", f"should be a hash such as 1a2b3c4d5e6f; {fix}")
-            )
-        records[key] = Record(reviewed, {str(p): d for p, d in fields.items() if isinstance(d, str)})
+    records = {str(key): Record(value["reviewed"], dict(value["fields"])) for key, value in doc.data.items()}
     return records, problems
 
 

@@ -3,6 +3,10 @@
 Editors save files with a BOM, CRLF line endings or in legacy encodings; the first two are fine,
 the third is reported. Dates stay strings so that an impossible date becomes a clear message
 rather than a crash inside the YAML library.
+
+Content files are plain data: anchors, aliases and merge keys (`&a`, `*a`, `<<:`) are refused before the
+document is built, so a file can never make the loader expand it into millions of nodes or loop on itself;
+so are files over 1 MB and nesting deeper than 20 levels.
 """
 
 from __future__ import annotations
@@ -30,6 +34,35 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+MAX_BYTES = 1_000_000  # the largest content file today is ~20 KB; a 1 MB file is a mistake or an attack
+MAX_DEPTH = 20  # the deepest content nesting today is 5 levels
+
+
+def _plain_data_problem(text: str) -> tuple[int, str] | None:
+    """(line, why) for the first anchor, alias, merge key or too-deep nesting; None when the file is plain data.
+
+    Reads the parser's events only: nothing is built, so a "billion laughs" file costs one pass over its text.
+    """
+    depth = 0
+    try:
+        events = list(yaml.parse(text, Loader=_FastLoader))
+    except yaml.YAMLError:
+        return None  # a syntax error: reported, in plain words, when the file is parsed
+    for event in events:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return line, "anchors and aliases (&name, *name) are not allowed in content files; write the text out"
+        if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
+            return line, "merge keys (<<:) are not allowed in content files; write the fields out"
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, f"the fields are nested more than {MAX_DEPTH} levels deep; check the indentation"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def _parse(text: str) -> tuple[yaml.Node | None, object]:
@@ -103,6 +136,9 @@ def _plain(problem: str) -> str:
 
 
 def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    if file.stat().st_size > MAX_BYTES:
+        size = file.stat().st_size / 1_000_000
+        return None, [Problem(shown, 0, "-", f"the file is {size:.1f} MB; content files must stay under 1 MB")]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -120,6 +156,9 @@ def load(file: Path, shown: str) -> tuple[YamlDoc | None, list[Problem]]:
     if text is None:
         return None, problems
     try:
+        unsafe = _plain_data_problem(text)
+        if unsafe:
+            return None, [Problem(shown, unsafe[0], "-", unsafe[1])]
         try:
             node, data = _parse(text)
         except yaml.YAMLError:  # parse again in pure Python: its messages are the ones _HINTS explains
