@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test check serve lint clean
+.PHONY: build test test-fast check serve lint clean
 
 $(BIN)/kie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ test: $(BIN)/kie  ## lint and run the whole test suite
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/python -m pytest
 
+test-fast: $(BIN)/kie  ## the fast layer only: no site build, no browser (seconds)
+	$(BIN)/python -m pytest -m "not site and not browser" -q
+
 check: $(BIN)/kie  ## only validate content/
 	$(BIN)/kie check
 
@@ -30,5 +33,8 @@ lint: $(BIN)/kie
 	$(BIN)/ruff check --fix scripts tests
 	$(BIN)/ruff format scripts tests
 
+# The generated folders under docs/ come from the kinds table (scripts/kie/model/kinds.py), which needs no packages.
+GENERATED = $(shell PYTHONPATH=scripts $(PYTHON) -c "from kie.model.kinds import GENERATED_SECTIONS as g; print(*g)")
+
 clean:
-	rm -rf site .site.* $(VENV) docs/modus docs/hak docs/hukum docs/layanan docs/terjemahan
+	rm -rf site .site.* $(VENV) $(addprefix docs/,$(GENERATED))

@@ -1,4 +1,11 @@
-"""Shared test helpers: temporary projects made from fixture folders, and one real site build."""
+"""Shared test helpers: temporary projects made from fixture folders, and one real site build.
+
+The suite runs in three layers (pytest markers, set here from the fixtures a test uses):
+- fast (no marker): pure functions, fixtures, the CLI in this process — `make test-fast`, seconds;
+- site: needs the real site built (once per run; handouts come from a print cache kept in .cache/);
+- browser: opens pages in Debian's chromium.
+`make test` runs all three.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,20 @@ from kie.chromium import EXECUTABLE as CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+# Every date rule (freshness, future dates, print dates) sees the same day, whenever the suite runs.
+os.environ.setdefault("KIE_TODAY", "2026-11-29")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+SITE_FIXTURES = {"built_site", "served_site"}
+BROWSER_FIXTURES = {"browser"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
 
 
 def make_project(dest: Path, *overlays: Path) -> Path:
@@ -37,9 +58,11 @@ def copy_repo(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_print_cache(tmp_path_factory) -> Path:
-    """All test builds share one handout cache: only the first full build of a session prints every PDF."""
-    cache = tmp_path_factory.mktemp("kie-cache")
+def shared_print_cache() -> Path:
+    """All test builds share one handout cache, kept between runs in .cache/test-handouts: a PDF is keyed by the
+    hash of everything it is printed from, so only pages whose text changed are printed again."""
+    cache = Path(os.environ.get("KIE_TEST_CACHE") or REPO / ".cache" / "test-handouts")
+    cache.mkdir(parents=True, exist_ok=True)
     os.environ["KIE_CACHE_DIR"] = str(cache)
     return cache
 

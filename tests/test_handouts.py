@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import socket
+import uuid
 from html import unescape
 from pathlib import Path
 
@@ -277,10 +278,12 @@ def test_unchanged_pages_are_not_printed_again(built_site, tmp_path):
     content, _ = load_content(project)
     assert export_handouts(project, content, site)["printed"] == 0  # the session's cache has them all
     page = site / "hak" / "hak-restitusi.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("Restitusi adalah", "Restitusi ialah"), encoding="utf-8")
+    token = uuid.uuid4().hex[:8]  # new text on every run: the print cache is kept between runs
+    changed = page.read_text(encoding="utf-8").replace("Restitusi adalah", f"Restitusi ialah {token}")
+    page.write_text(changed, encoding="utf-8")
     report = export_handouts(project, content, site)
     assert report["printed"] == 1 and report["pdfs"] > 400
-    assert "Restitusi ialah" in pdf_text(site / "handouts" / "id" / "hak-hak-restitusi.pdf")
+    assert f"Restitusi ialah {token}" in pdf_text(site / "handouts" / "id" / "hak-hak-restitusi.pdf")
 
 
 def test_progress_is_drawn_only_on_a_terminal():

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from ..engine.build import build_site
+from ..model import clock
 from ..model.content import load_content
-from ..model.problems import BuildError, ContentError
+from ..model.problems import BuildError, ContentError, describe_os_error
 from ..model.project import ProjectError, load_project
 from .i18n import add_commands as add_i18n_commands
 from .services import add_commands as add_services_commands
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2 is not for editors
     parser = argparse.ArgumentParser(prog="kie", description="Build the anti-trafficking education site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="check dates (freshness, future dates) as on this day; also KIE_TODAY"
+    )
+    parser.add_argument("--debug", action="store_true", help="show the full error of an unexpected failure")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate content/ and report every problem")
     check.add_argument("--strict", action="store_true", help="also fail on warnings (e.g. stale services)")
@@ -52,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     add_i18n_commands(sub)
     add_services_commands(sub)
     args = parser.parse_args(argv)
+    if args.today:
+        os.environ[clock.VARIABLE] = args.today
     try:
+        clock.today()  # a wrong --today or KIE_TODAY is reported before anything runs
         return args.run(args)
     except ContentError as err:
         for problem in err.problems:
@@ -66,6 +74,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         print("The site was not changed.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("kie: stopped.", file=sys.stderr)
+        return 130
+    except OSError as err:  # the machine, not the content: a full disk, a missing permission
+        print(f"kie: {describe_os_error(err)}", file=sys.stderr)
+        return 2
+    except Exception as err:  # an editor never sees a traceback; --debug shows it to a developer
+        if args.debug:
+            raise
+        detail = " ".join(str(err).split())[:200] or type(err).__name__
+        print(f"kie: internal error: {detail} (run with --debug for details)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

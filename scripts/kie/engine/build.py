@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..model.content import require_valid
-from ..model.problems import BuildError, ContentError, Problem
+from ..model.problems import BuildError, ContentError, Problem, describe_os_error
 from ..model.project import Project, ProjectError, require_site_url
 from ..offline.packs import make_bundle, make_offline
 from ..print.handouts import export_handouts
@@ -29,16 +29,30 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure."""
     content, warnings = require_valid(project, strict=strict)  # stop before anything is written
     require_site_url(project)  # handouts print the public address: stop now, not after building
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as err:
+        raise BuildError(describe_os_error(err)) from None
     try:
         run_mkdocs(project, staging)
         for step in POST_BUILD_STEPS:
             step(project, content, staging)
         swap_into_place(staging, out)
+    except OSError as err:  # a full disk or a missing permission halfway: the old site is still in place
+        raise BuildError(describe_os_error(err)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return warnings
+
+
+def remove_leftovers(out: Path) -> None:
+    """Staging folders of a build that was killed halfway (each as big as a site): nobody else will remove them."""
+    for folder in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _show_mkdocs_warnings() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -30,3 +31,16 @@ class ContentError(Exception):
 
 class BuildError(Exception):
     """The site could not be built for a reason other than the content (MkDocs refused, printing failed, …)."""
+
+
+def describe_os_error(err: OSError) -> str:
+    """A failure of the machine in one plain line: what could not be done, to which path, and why."""
+    path = f" {err.filename}" if err.filename else ""
+    reasons = {
+        errno.ENOSPC: "the disk is full; free some space and run the command again",
+        errno.EACCES: "permission denied; check who owns the folder, or choose another with -d",
+        errno.EPERM: "permission denied; check who owns the folder, or choose another with -d",
+        errno.EROFS: "the disk is read-only; choose another folder with -d",
+        errno.ENOENT: "it does not exist",
+    }
+    return f"cannot write or read{path}: {reasons.get(err.errno, err.strerror or str(err))}"

@@ -20,7 +20,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from . import checks, regions, schema
+from . import checks, clock, regions, schema
 from .service_yaml import dump_service
 from .spreadsheet import EXTRA, check_header, read_rows
 from .yamlfile import YamlDoc
@@ -208,7 +208,7 @@ def export_services(project, content, file: Path, delimiter: str = ",") -> int:
 
 def import_services(project, content, file: Path, today: date | None = None, dry_run: bool = False) -> list[str]:
     """Check the whole file, then write the changed services. Raises CsvError (and writes nothing) on problems."""
-    writes, messages, problems = plan_import(project, content, file, today or date.today())
+    writes, messages, problems = plan_import(project, content, file, today or clock.today())
     if problems:
         raise CsvError(problems)
     if not dry_run:

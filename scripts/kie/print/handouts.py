@@ -16,9 +16,10 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+from ..model import clock
 from ..model.content import Content
 from ..model.problems import BuildError
 from ..model.project import Project, require_site_url
@@ -69,11 +70,11 @@ def plan_handouts(site_dir: Path, languages: list[str], default: str, site_url: 
 
 
 def content_date() -> str:
-    """Today, or SOURCE_DATE_EPOCH for reproducible builds. A cached PDF keeps the date it was first printed."""
+    """Today (KIE_TODAY), or SOURCE_DATE_EPOCH for reproducible builds. A cached PDF keeps its first print date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-    return date.today().isoformat()
+    return clock.today().isoformat()
 
 
 def cache_key(html: str, url: str) -> str:

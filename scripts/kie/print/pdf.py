@@ -12,8 +12,10 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..model.problems import BuildError
 
-class PrintError(Exception):
+
+class PrintError(BuildError):
     """Printing could not run or would have needed something outside the site."""
 
 
