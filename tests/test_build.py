@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import copy_repo
+from kie.engine.assets import prune_unused_assets
 from kie.engine.build import BuildError, build_site
 from kie.model.content import load_content
 from kie.model.problems import ContentError
@@ -139,3 +141,37 @@ def test_failed_mkdocs_build_leaves_the_previous_site_untouched(project_copy):
         page.write_text(good, encoding="utf-8")
     assert snapshot(site) == before
     assert not list(project_copy.glob(".site.new-*"))
+
+
+def test_the_site_ships_only_what_pages_load(built_site):
+    """Material's bundle, lunr, its worker and source maps are not loaded by any page: they are not shipped."""
+    text = "\n".join(
+        f.read_text(encoding="utf-8", errors="replace")
+        for f in built_site.rglob("*")
+        if f.suffix in (".html", ".css", ".js", ".webmanifest", ".json") and f.is_file()
+    )
+    assets = [f for f in (built_site / "assets").rglob("*") if f.is_file()]
+    assert assets and all(f.name in text for f in assets), [f.name for f in assets if f.name not in text]
+    assert not list(built_site.rglob("*.map"))
+    assert not (built_site / "assets" / "javascripts").exists()
+    with zipfile.ZipFile(built_site / "unduh" / "cegah-tppo-offline.zip") as bundle:
+        names = bundle.namelist()
+    assert not [n for n in names if n.endswith(".map") or "/assets/javascripts/" in n]
+
+
+def test_unused_assets_are_pruned_and_used_ones_kept(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts" / "workers").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "bundle.min.js").write_text("new Worker('workers/search.js')")
+    (site / "assets" / "javascripts" / "workers" / "search.js").write_text("//# sourceMappingURL=search.js.map")
+    (site / "assets" / "css").mkdir()
+    (site / "assets" / "css" / "kie.css").write_text("body{}")
+    (site / "assets" / "css" / "kie.css.map").write_text("{}")
+    (site / "index.html").write_text('<link rel="stylesheet" href="assets/css/kie.css">')
+    removed = prune_unused_assets(None, None, site)
+    assert sorted(removed) == [
+        "assets/css/kie.css.map",
+        "assets/javascripts/bundle.min.js",
+        "assets/javascripts/workers/search.js",
+    ]
+    assert (site / "assets" / "css" / "kie.css").is_file() and not (site / "assets" / "javascripts").exists()

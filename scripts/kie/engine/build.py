@@ -17,12 +17,14 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from ..model.content import require_valid
 from ..model.problems import BuildError, ContentError, Problem, describe_os_error
 from ..model.project import Project, ProjectError, require_site_url
-from ..offline.packs import make_bundle, make_offline
+from ..offline.packs import make_bundle, make_offline, make_web_manifest
 from ..print.handouts import export_handouts
+from .assets import prune_unused_assets
 
 # Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
-# Each must be deterministic and write only inside site_dir. The bundle zips everything, so it comes last.
-POST_BUILD_STEPS = [export_handouts, make_offline, make_bundle]
+# Each must be deterministic and write only inside site_dir. Unused theme files go early (after the web manifest,
+# which names the icons), so nothing saves or zips them; the bundle zips everything, so it comes last.
+POST_BUILD_STEPS = [make_web_manifest, prune_unused_assets, export_handouts, make_offline, make_bundle]
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:

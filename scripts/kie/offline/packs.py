@@ -25,7 +25,8 @@ from ..views.urls import language_of
 
 SEARCH_DIR = "search"
 BUNDLE = "unduh/cegah-tppo-offline.zip"
-# Not part of a saved copy: downloads, the worker itself, and Material's scripts that no page loads.
+# Not part of a saved copy: downloads, the worker itself, the worker's own lists. (Theme files that no page
+# loads were removed from the site before: engine/assets.py.)
 NOT_SAVED = ("unduh/", "handouts/", "offline/", "sw.js", "offline.json", "404.html", "sitemap.xml", "sitemap.xml.gz")
 PACK_DIR = "offline"
 TYPES = {
@@ -39,7 +40,6 @@ TYPES = {
     ".ico": "image/x-icon",
     ".woff2": "font/woff2",
 }
-UNUSED_ASSETS = ("assets/javascripts/", "search/search_index")
 
 
 def split_search_index(site: Path, languages: list[str], default: str) -> dict[str, int]:
@@ -77,7 +77,7 @@ def offline_manifest(site: Path, languages: list[str], default: str) -> dict:
     per_lang: dict[str, list[dict]] = {lang: [] for lang in languages}
     for file in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = file.relative_to(site).as_posix()
-        if rel.startswith(NOT_SAVED) or rel.startswith(UNUSED_ASSETS) or rel.endswith(".map"):
+        if rel.startswith(NOT_SAVED):
             continue
         data = file.read_bytes()
         entry = {"path": rel, "bytes": len(data), "hash": _digest(data)}
@@ -159,7 +159,7 @@ def write_bundle(site: Path) -> Path:
 
 
 def make_offline(project, content, site: Path) -> None:
-    """Post-build step: indexes, offline manifest, service worker, web manifest."""
+    """Post-build step: indexes, offline manifest, packs, service worker."""
     languages, default = content.languages, content.default_language
     split_search_index(site, languages, default)
     manifest = offline_manifest(site, languages, default)
@@ -167,8 +167,12 @@ def make_offline(project, content, site: Path) -> None:
     (site / "offline.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
     worker = resources.files("kie").joinpath("static/sw.js").read_text(encoding="utf-8")
     (site / "sw.js").write_text(worker.replace("__KIE_VERSION__", manifest["version"]), encoding="utf-8")
-    ui = content.ui[default]
-    app = web_manifest(ui["site_name"], ui["site_short_name"], ui["site_description"], default)
+
+
+def make_web_manifest(project, content, site: Path) -> None:
+    """Post-build step, before unused assets are pruned: the installable app's manifest names its icons."""
+    ui = content.ui[content.default_language]
+    app = web_manifest(ui["site_name"], ui["site_short_name"], ui["site_description"], content.default_language)
     (site / "manifest.webmanifest").write_text(json.dumps(app, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
