@@ -25,7 +25,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # Every date rule (freshness, future dates, print dates) sees the same day, whenever the suite runs.
 os.environ.setdefault("KIE_TODAY", "2026-11-29")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-SITE_FIXTURES = {"built_site", "served_site"}
+SITE_FIXTURES = {"built_site", "served_site", "sundanese", "project_copy"}  # each builds a site
 BROWSER_FIXTURES = {"browser"}
 
 

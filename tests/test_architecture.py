@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,14 @@ LAZY_ALLOWED = ("weasyprint", "playwright")  # heavy optional dependencies may b
 
 
 def modules() -> dict[str, Path]:
+    return _modules(PACKAGE)
+
+
+@functools.cache
+def _modules(package: Path) -> dict[str, Path]:
     return {
-        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): path
-        for path in sorted(PACKAGE.rglob("*.py"))
+        ".".join(path.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in sorted(package.rglob("*.py"))
     }
 
 
@@ -33,6 +39,7 @@ def layer_of(module: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
 
 
+@functools.cache
 def imports_of(module: str, path: Path) -> list[tuple[str, int, bool]]:
     """(imported module, line, inside a function) for every import of the file, relative ones resolved."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

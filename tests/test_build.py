@@ -16,6 +16,8 @@ from kie.model.problems import ContentError
 from kie.model.project import load_project
 from kie.views.urls import service_home  # a local service's page is its province page
 
+pytestmark = pytest.mark.site  # every test here builds a site (or reads the built one)
+
 LANG_PREFIX = {"id": "", "en": "en/", "jv": "jv/"}
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
 

@@ -90,6 +90,7 @@ def test_a_killed_build_leaves_nothing_behind_after_the_next_one(project, tmp_pa
     assert (tmp_path / "site" / "index.html").read_text() == "baru"
 
 
-def test_a_wrong_today_is_reported(project, capsys):
+def test_a_wrong_today_is_reported(project, monkeypatch, capsys):
+    monkeypatch.setenv("KIE_TODAY", "2026-11-29")  # --today sets it for the run: restore it afterwards
     code, err = run(capsys, "--root", str(project), "--today", "29-11-2026", "check")
     assert code == 2 and "'29-11-2026' is not a date" in err
