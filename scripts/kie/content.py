@@ -98,6 +98,7 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += checks.cross_checks(content, docs, today or date.today())
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
     problems += found + regions.coverage_problems(docs["services"], content.regions)
+    problems += regions.research_problems(docs["services"], content.regions)  # searches name real services
     from .quiz import load_quiz  # the self-check quiz links to modus pages loaded above
 
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
