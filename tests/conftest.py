@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from kie.chromium import ARGS as LAUNCH_ARGS
 from kie.chromium import EXECUTABLE as CHROMIUM
 
@@ -43,9 +44,21 @@ def make_project(dest: Path, *overlays: Path) -> Path:
     shutil.copytree(FIXTURES / "valid", dest, dirs_exist_ok=True)
     shutil.copytree(REPO / "content" / "schema", dest / "content" / "schema", dirs_exist_ok=True)
     shutil.copytree(REPO / "content" / "regions", dest / "content" / "regions", dirs_exist_ok=True)  # province codes
+    _drop_research(dest / "content" / "regions")
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
     return dest
+
+
+def _drop_research(folder: Path) -> None:
+    """The real research records name the real services, which a fixture project does not have."""
+    for file in folder.glob("[0-9]*.yml"):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        if not data.get("regencies"):
+            file.unlink()
+            continue
+        lines = [f'  - {{code: "{r["code"]}", name: {r["name"]}}}' for r in data["regencies"]]
+        file.write_text("regencies:\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def copy_repo(dest: Path) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import REPO, make_project
 from kie.model.content import load_content
 from kie.model.project import load_project
-from kie.model.regions import load_regions
+from kie.model.regions import load_regions, provinces_covered
 
 
 def load(root):
@@ -72,3 +72,43 @@ def test_a_regency_added_to_its_file_becomes_a_valid_coverage_code(tmp_path):
     )
     _, problems = load_content(load_project(root))
     assert problems == []
+
+
+def test_every_province_file_records_what_was_searched():
+    """A person opening content/regions/<code>.yml sees what was searched, when, and where a found number went."""
+    content, problems = load_content(load_project(REPO))
+    assert [p for p in problems if not p.warning] == []
+    research = content.regions.research
+    assert sorted(research) == sorted(content.regions.provinces)
+    for code, records in research.items():
+        assert all(r.query.strip() and r.searched_on for r in records), code
+        for r in records:
+            if r.result == "found":
+                service = content.services[r.service]
+                assert service.get("phones") or service.get("whatsapp"), r.service
+                assert code in provinces_covered(service["coverage"], content.regions), (code, r.service)
+    searched = [r.query for r in research["61"]]
+    assert "UPTD PPA Kota Pontianak nomor hotline lapor kekerasan perempuan anak" in searched
+    assert {r.result for r in research["61"]} == {"no public source found"}
+
+
+def test_a_province_file_may_hold_only_research(tmp_path):
+    root = make_project(tmp_path)
+    (root / "content" / "regions" / "52.yml").write_text(
+        'research:\n  - searched_on: "2026-11"\n    query: UPTD PPA Provinsi NTB nomor\n'
+        "    result: no public source found\n    note: Only the NTB Care app.\n",
+        encoding="utf-8",
+    )
+    regions, problems = load(root)
+    assert problems == []
+    [record] = regions.research["52"]
+    assert (record.province, record.query, record.result, record.note, record.line) == (
+        "52",
+        "UPTD PPA Provinsi NTB nomor",
+        "no public source found",
+        "Only the NTB Care app.",
+        2,
+    )
+    (root / "content" / "regions" / "52.yml").write_text("# nothing yet\n{}\n", encoding="utf-8")
+    _, problems = load(root)
+    assert [str(p) for p in problems] == ["content/regions/52.yml:2: -: is empty; fill in its fields or remove it"]

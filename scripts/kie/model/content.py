@@ -82,6 +82,8 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += checks.cross_checks(content, docs, today)
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
     problems += found + regions.coverage_problems(docs["services"], content.regions)
+    # searches name real services (every service loaded, valid or not: no follow-on messages)
+    problems += regions.research_problems(list(content.services.values()), content.regions)
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
     problems += found
     content.stale_services = {e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today)}

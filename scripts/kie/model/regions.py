@@ -1,7 +1,9 @@
 """Reference data: Indonesia's provinces and the regencies/cities (kabupaten/kota) under them.
 
 content/regions/provinces.yml lists the 38 provinces with their Kemendagri codes ("53");
-content/regions/<province code>.yml lists the regencies and cities a directory needs ("53.71").
+content/regions/<province code>.yml lists the regencies and cities a directory needs ("53.71") and, under
+`research:`, every search made for the province's local contacts (what was searched, when, and what came of it),
+so the next editor does not repeat a search and can see which provinces still lack a local number.
 A service's `coverage` must name codes found here, so a typo never hides a service from its province.
 """
 
@@ -17,6 +19,7 @@ from .yamlfile import YamlDoc, join
 
 PROVINCES_FILE = "provinces.yml"
 NATIONAL = "national"
+FOUND = "found"  # a research result that put a number into a service file
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,27 @@ class Regency:
         return self.code.split(".")[0]
 
 
+@dataclass(frozen=True)
+class Research:
+    """One search for a province's local contacts (a line under `research:` in content/regions/<code>.yml)."""
+
+    province: str
+    searched_on: str
+    query: str
+    result: str  # FOUND or "no public source found"
+    service: str = ""  # the service file the found number went into
+    source_url: str = ""
+    note: str = ""
+    file: str = ""  # where it is written, for messages
+    path: str = ""  # e.g. research[2]
+    line: int = 0
+
+
 @dataclass
 class Regions:
     provinces: dict[str, Province] = field(default_factory=dict)  # in the order of provinces.yml
     regencies: dict[str, Regency] = field(default_factory=dict)
+    research: dict[str, list[Research]] = field(default_factory=dict)  # province code -> searches, in file order
     source: str = ""
 
     def province_of(self, code: str) -> str:
@@ -134,6 +154,11 @@ def _load_regencies(file: Path, project, regions: Regions, schema_dir: Path, lan
             )
             continue
         problems += _put(regions.regencies, Regency(item["code"], item["name"]), doc, path)
+    for i, item in enumerate(doc.data.get("research") or []):
+        path = join("research", i)
+        fields = {k: item.get(k, "") for k in ("searched_on", "query", "result", "service", "source_url", "note")}
+        line = doc.line(join(path, "service") if item.get("service") else path)
+        regions.research.setdefault(province, []).append(Research(province, **fields, file=shown, path=path, line=line))
     return problems
 
 
@@ -148,6 +173,31 @@ def coverage_problems(docs: list[YamlDoc], regions: Regions) -> list[Problem]:
             path = join("coverage", i)
             found.append(Problem(doc.path, doc.line(path), path, unknown_code(code, regions)))
     return found
+
+
+def research_problems(docs: list[YamlDoc], regions: Regions) -> list[Problem]:
+    """A research record that names a service must name one that exists (`docs`: every service file) and that is
+    listed under that province, so the record and the directory cannot drift apart."""
+    coverage = {d.data.get("id"): d.data.get("coverage") for d in docs}
+    found = []
+    for r in (record for records in regions.research.values() for record in records):
+        why = ""
+        if r.result == FOUND and not r.service:
+            why = "a search that found a number must name the service file it went into, e.g. 'service: uptd-ppa-aceh'"
+        elif r.service and r.service not in coverage:
+            why = f"there is no service '{r.service}' in content/services/; check the spelling of its id"
+        elif r.service and r.province not in provinces_covered(_codes(coverage[r.service]), regions):
+            why = (
+                f"service '{r.service}' is not listed under province {r.province}; "
+                f"add '{r.province}' (or one of its regency codes) to its coverage"
+            )
+        if why:
+            found.append(Problem(r.file, r.line, join(r.path, "service"), why))
+    return found
+
+
+def _codes(coverage: object) -> list[str]:
+    return [c for c in coverage if isinstance(c, str)] if isinstance(coverage, list) else []
 
 
 def unknown_code(code: str, regions: Regions) -> str:
