@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kie.model import clock
 from kie.model.content import Content, load_content
 from kie.model.project import ProjectError, load_project
 from kie.model.regions import NATIONAL, provinces_covered
@@ -86,7 +87,7 @@ def main(argv: list[str]) -> int:
     if blocking:  # counting broken content would report a wrong number
         print("\n".join(str(p) for p in blocking), file=sys.stderr)
         return 1
-    print(report(content, date.today()))
+    print(report(content, clock.today()))
     return 0
 
 
