@@ -10,6 +10,7 @@ from pathlib import Path
 from .i18n_cli import add_commands as add_i18n_commands
 from .problems import ContentError
 from .project import ProjectError, load_project
+from .serve_cli import add_command as add_serve_command
 from .services_csv import add_commands as add_services_commands
 
 
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=cmd_build)
     add_i18n_commands(sub)
     add_services_commands(sub)
+    add_serve_command(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
