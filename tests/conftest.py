@@ -109,6 +109,6 @@ def classroom(built_site, tmp_path_factory):
             out += os.read(proc.stdout.fileno(), 4096).decode()
     port = re.search(r"http://127\.0\.0\.1:(\d+)/", out)
     assert port, f"kie serve did not start: {out} {log.read_text()}"
-    yield {"port": int(port.group(1)), "site": built_site, "stdout": out, "stderr": log, "wifi": (SSID, PASSWORD)}
+    yield {"port": int(port.group(1)), "site": built_site, "stdout": out, "stderr": log}
     proc.terminate()
     proc.wait(10)

@@ -12,7 +12,9 @@ import socket
 import time
 
 import pytest
+from conftest import REPO
 from kie.classroom import wifi_join
+from kie.cli import main
 from kie.lan import addresses_in_fib_trie, lan_addresses
 from kie.serve import Site, accepts_gzip, view_of
 
@@ -223,3 +225,42 @@ def test_the_page_script_learns_the_card_and_participants_page(classroom):
     assert response.getheader("Cache-Control") == "no-cache"
     assert b'"en":"handouts/en/kartu-53-nusa-tenggara-timur.pdf"' in body and b'"en":"en/?peserta"' in body
     assert (classroom["site"] / "kelas.json").read_text().strip() == "{}"  # what other servers answer
+
+
+# ---------- what the facilitator types wrong: one line, no traceback ----------
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["-d", "{empty}"], "has no built site (no index.html); run `kie build` first"),
+        (["-d", "{site}", "--edition", "ntt"], "no built edition 'ntt' in"),
+        (["-d", "{site}", "--session", "tidak-ada"], "--session: no session plan 'tidak-ada' in content/sessions/"),
+        (["-d", "{site}", "--province", "99"], "--province: unknown province '99'"),
+        (["-d", "{site}", "--host", "laptop.local"], "--host: 'laptop.local' is not an IP address"),
+        (["-d", "{site}", "--wifi-password", "x"], "--wifi-password needs --wifi-ssid"),
+    ],
+)
+def test_mistakes_on_the_command_line_get_one_line(tiny_site, tmp_path_factory, capsys, args, says):
+    empty = tmp_path_factory.mktemp("empty")
+    args = [a.format(site=tiny_site, empty=empty) for a in args]
+    assert main(["--root", str(REPO), "serve", "--host", "127.0.0.1", "--port", "0", *args]) == 2
+    err = capsys.readouterr().err
+    assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_port_in_use_is_named(tiny_site, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert (
+            main(["--root", str(REPO), "serve", "-d", str(tiny_site), "--host", "127.0.0.1", "--port", str(port)]) == 2
+        )
+    assert f"cannot listen on 127.0.0.1:{port}: another program uses this port" in capsys.readouterr().err
