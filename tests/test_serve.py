@@ -17,6 +17,7 @@ from kie.classroom import wifi_join
 from kie.cli import main
 from kie.lan import addresses_in_fib_trie, lan_addresses
 from kie.serve import Site, accepts_gzip, view_of
+from kie.serve_cli import listen_address
 
 FIB_TRIE = """Main:
   +-- 0.0.0.0/0 3 0 5
@@ -49,6 +50,12 @@ def test_wifi_qr_text_escapes_what_the_format_reserves():
 def test_lan_addresses_come_from_the_kernel_table_not_the_network():
     assert addresses_in_fib_trie(FIB_TRIE) == ["127.0.0.1", "192.168.43.1", "10.0.0.7"]
     assert lan_addresses(FIB_TRIE) == ["192.168.43.1", "10.0.0.7"]  # no loopback; a hotspot's range first
+
+
+def test_only_lan_opens_the_server_to_other_devices():
+    assert listen_address(lan=False, host=None) == "127.0.0.1"
+    assert listen_address(lan=True, host=None) == "0.0.0.0"
+    assert listen_address(lan=True, host="127.0.0.1") == "127.0.0.1"  # tests play the Wi-Fi on loopback
 
 
 def test_projector_and_participants_addresses():
