@@ -12,8 +12,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
+import select
 import shutil
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -119,3 +124,27 @@ def served_site(built_site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+# `kie serve` for a session: its Wi-Fi, with every character the Wi-Fi QR format reserves.
+SSID, PASSWORD = "Kelas TPPO; lantai:2", 'rahasia,"123"\\'
+
+
+@pytest.fixture(scope="session")
+def classroom(built_site, tmp_path_factory):
+    """`kie serve` as a facilitator starts it, with 127.0.0.1 as the 'Wi-Fi' address."""
+    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    command = [str(Path(sys.executable).with_name("kie")), "--root", str(built_site.parent), "serve"]
+    command += ["--host", "127.0.0.1", "--port", "0", "--session", "kampus", "--province", "53"]
+    command += ["--wifi-ssid", SSID, "--wifi-password", PASSWORD]
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr)
+    out, deadline = "", time.monotonic() + 60
+    while "Ctrl+C" not in out and time.monotonic() < deadline and proc.poll() is None:
+        if select.select([proc.stdout], [], [], 1)[0]:  # raw reads: a buffered reader would hide lines from select
+            out += os.read(proc.stdout.fileno(), 4096).decode()
+    port = re.search(r"http://127\.0\.0\.1:(\d+)/", out)
+    assert port, f"kie serve did not start: {out} {log.read_text()}"
+    yield {"port": int(port.group(1)), "site": built_site, "stdout": out, "stderr": log}
+    proc.terminate()
+    proc.wait(10)

@@ -13,7 +13,7 @@ from kie.model.kinds import GENERATED_SECTIONS, KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "scripts" / "kie"
-LAYERS = ("model", "views", "print", "offline", "engine", "cli")  # lowest first
+LAYERS = ("model", "views", "print", "offline", "serve", "engine", "cli")  # lowest first
 ENGINE_ONLY = ("mkdocs", "material")  # the engine seam: nothing else may know them
 LAZY_ALLOWED = ("weasyprint", "playwright")  # heavy optional dependencies may be imported where used
 

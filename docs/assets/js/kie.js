@@ -297,6 +297,29 @@
     if (!saveData) register().catch(function () {});
   }
 
+  /* ---------- Plain http on a local Wi-Fi (`kie serve --lan`): downloads instead of "save for offline" ---------- */
+  // Browsers run service workers only in a secure context (https, localhost). On http://192.168.x.x the
+  // save button could not work, so the page offers files to keep instead. kelas.json comes from the
+  // laptop's server (the pocket card of the session's province, the participants' page); the build
+  // ships an empty one, so other servers answer it too.
+  (function offerFiles() {
+    var files = document.querySelector("[data-kie-files]");
+    if (window.isSecureContext || location.protocol !== "http:" || !files) return;
+    files.hidden = false;
+    function show(selector, path) {
+      var item = files.querySelector(selector);
+      item.querySelector("a").href = new URL(path, root).href;
+      item.hidden = false;
+    }
+    fetch(new URL("kelas.json", root).href).then(function (res) {
+      return res.ok ? res.json() : {};
+    }).then(function (kelas) {
+      var lang = config.lang;
+      if (kelas.cards && kelas.cards[lang]) show("[data-kie-card]", kelas.cards[lang]);
+      if (kelas.participants && kelas.participants[lang]) show("[data-kie-participants]", kelas.participants[lang]);
+    }).catch(function () {}); // without it the ZIP and PDF links are enough
+  })();
+
   /* ---------- Presentation view for a projector: ?presentasi or the button; one h2 section per screen ---------- */
   (function presentation() {
     var article = document.querySelector(".md-content__inner");

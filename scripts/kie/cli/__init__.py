@@ -13,6 +13,7 @@ from ..model.content import load_content
 from ..model.problems import BuildError, ContentError, describe_os_error
 from ..model.project import ProjectError, load_project
 from .i18n import add_commands as add_i18n_commands
+from .serve import add_command as add_serve_command
 from .services import add_commands as add_services_commands
 
 
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=cmd_build)
     add_i18n_commands(sub)
     add_services_commands(sub)
+    add_serve_command(sub)
     args = parser.parse_args(argv)
     if args.today:
         os.environ[clock.VARIABLE] = args.today

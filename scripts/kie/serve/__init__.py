@@ -1,0 +1,1 @@
+"""serve layer: the classroom server (kie serve) for a built site on a local network."""
