@@ -77,6 +77,10 @@ PAGES = {
             ],
         ),
         ("modus/kapal.html", "Anak buah kapal", [["", "Anak buah kapal", "ABK di kapal ikan."]]),
+        ("cerita/1.html", "Cerita satu", [["", "Cerita satu", "Kontrak kerja lalu kawin di kota."]]),
+        ("cerita/2.html", "Cerita dua", [["", "Cerita dua", "Kawin kontrak di kota lain."]]),
+        ("cerita/3.html", "Cerita tiga", [["", "Cerita tiga", "Orang itu tertipu di kota."]]),
+        ("cerita/4.html", "Cerita empat", [["", "Cerita empat", "Orang itu ditipu di kota."]]),
     ],
     "en": [
         ("en/a.html", "Fishing boats", [["", "Fishing boats", "Crew on a fishing boat."]]),
@@ -115,7 +119,7 @@ def top(engine, lang, query, typing=False):
 
 def test_affixed_query_finds_the_page_about_its_root(engine):
     assert top(engine, "id", "jeratan")[0] == "modus/jeratan-utang.html"
-    assert "modus/penipuan.html" in top(engine, "id", "ditipu")  # a form the site never uses: affix rules
+    assert "modus/penipuan.html" in top(engine, "id", "penipunya")  # a form the site never uses: affix rules
 
 
 def test_synonyms_find_pages_that_use_the_other_word(engine):
@@ -139,9 +143,13 @@ def test_english_plural_finds_singular(engine):
     assert top(engine, "en", "debts") == ["en/b.html"]
 
 
-def test_exact_phrase_ranks_before_separate_words(engine):
-    assert top(engine, "id", "terjerat utang")[:2] == ["modus/lain.html", "modus/jeratan-utang.html"]
-    assert top(engine, "id", "utang")[0] == "modus/jeratan-utang.html"  # the page about it, by its title
+def test_exact_phrase_then_exact_word_then_root(engine):
+    found = top(engine, "id", "kawin kontrak")
+    assert found[0] == "modus/kawin.html"  # the page about it, by its title
+    assert found.index("cerita/2.html") < found.index("cerita/1.html")  # the phrase as typed, then the words apart
+    found = top(engine, "id", "ditipu")
+    assert found.index("cerita/4.html") < found.index("cerita/3.html")  # the word as typed, then its other forms
+    assert top(engine, "id", "terjerat utang")[0] == "modus/jeratan-utang.html"  # about it beats one mention
 
 
 def test_one_result_per_page_with_its_best_section(engine):

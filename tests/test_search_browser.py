@@ -70,9 +70,7 @@ def test_search_works_from_the_unzipped_usb_bundle(browser, built_site, tmp_path
     page = ctx.new_page()
     page.goto((root / "modus" / "index.html").as_uri())
     links = type_query(page, "terjerat hutang")
-    assert links[0] == (root / "modus" / "jeratan-utang.html").as_uri() or any(
-        link.startswith((root / "modus" / "jeratan-utang.html").as_uri()) for link in links[:3]
-    )
+    assert any(link.startswith((root / "modus" / "jeratan-utang.html").as_uri()) for link in links[:3]), links[:3]
     page.goto((root / "en" / "index.html").as_uri())
     assert any("/en/modus/anak-buah-kapal.html" in link for link in type_query(page, "fishing boats")[:3])
     ctx.close()

@@ -107,9 +107,12 @@
     var known = Object.create(null); // every word of the site, with its root
     Object.keys(postings).forEach(function (r) { known[r] = r; });
     Object.keys(rootOf).forEach(function (w) { known[w] = rootOf[w]; });
+    var average = total / Math.max(1, sections.length);
+    var norm = new Float64Array(sections.length); // BM25's length normalisation, per section
+    sections.forEach(function (s, i) { norm[i] = K1 * (1 - B + B * s.length / average); });
     var index = {
-      lang: data.lang, pages: data.pages, sections: sections, postings: postings, known: known,
-      vocabulary: Object.keys(known), average: total / Math.max(1, sections.length), synonyms: []
+      lang: data.lang, pages: data.pages, sections: sections, postings: postings, known: known, norm: norm,
+      vocabulary: Object.keys(known), synonyms: []
     };
     index.synonyms = (data.synonyms || []).map(function (group) {
       return group.map(function (phrase) { return words(phrase).map(function (w) { return rootFor(index, w); }); });
@@ -197,94 +200,116 @@
   }
 
   /* ---------- Ranking ---------- */
+  var REFINE = 40; // the best pages by words are then checked for the exact words and phrase
   function idf(index, r) {
     var df = index.postings[r] ? index.postings[r].length / 2 : 0;
     var n = index.sections.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
-  function alternativeScores(index, alt) {
-    var scores = Object.create(null); // section -> BM25 of this alternative (all its words must be there)
-    alt.roots.forEach(function (r, k) {
-      var list = index.postings[r] || [], w = idf(index, r), next = Object.create(null);
+  /* BM25 of one alternative in every section that has all its words, kept where it beats the concept's best. */
+  function scoreAlternative(index, alt, best, typo, touched) {
+    var n = alt.roots.length, sum = n > 1 ? new Float64Array(index.sections.length) : best;
+    var seen = n > 1 ? new Uint8Array(index.sections.length) : null;
+    for (var k = 0; k < n; k++) {
+      var list = index.postings[alt.roots[k]] || [], w = idf(index, alt.roots[k]) * alt.weight / n;
       for (var j = 0; j < list.length; j += 2) {
         var s = list[j], tf = list[j + 1];
-        if (k > 0 && !(s in scores)) continue;
-        var norm = K1 * (1 - B + B * index.sections[s].length / index.average);
-        next[s] = (k > 0 ? scores[s] : 0) + w * tf * (K1 + 1) / (tf + norm);
+        var v = w * tf * (K1 + 1) / (tf + index.norm[s]);
+        if (n > 1) {
+          if (seen[s] === k) { sum[s] += v; seen[s] = k + 1; }
+        } else if (v > best[s]) {
+          if (best[s] === 0) touched.push(s);
+          best[s] = v;
+          typo[s] = alt.typo ? 1 : 0;
+        }
       }
-      scores = next;
-    });
-    Object.keys(scores).forEach(function (s) { scores[s] = scores[s] / alt.roots.length * alt.weight; });
-    return scores;
+    }
+    if (n > 1) {
+      for (var i = 0; i < sum.length; i++) {
+        if (seen[i] === n && sum[i] > best[i]) {
+          if (best[i] === 0) touched.push(i);
+          best[i] = sum[i];
+          typo[i] = alt.typo ? 1 : 0;
+        }
+      }
+    }
   }
 
   function search(index, query, typing) {
     var parts = concepts(index, query, typing);
     if (!parts.length) return [];
-    var maxIdf = Math.log(1 + index.sections.length);
-    var pages = Object.create(null);
+    var nSections = index.sections.length, nPages = index.pages.length;
+    var maxIdf = Math.log(1 + nSections);
     var weightOf = parts.map(function (c) {
       return c.alternatives.reduce(function (m, a) { return Math.max(m, idf(index, a.roots[0])); }, 0) || maxIdf;
     });
     var allWeight = weightOf.reduce(function (a, b) { return a + b; }, 0);
+    var sectionScore = new Float64Array(nSections);
+    var covered = new Float64Array(nPages), lastConcept = new Int32Array(nPages).fill(-1);
+    var typoPage = new Uint8Array(nPages), inTitle = new Float64Array(nPages);
+    var hitSections = [];
     parts.forEach(function (c, ci) {
-      var best = Object.create(null), typo = Object.create(null);
+      var best = new Float64Array(nSections), typo = new Uint8Array(nSections), touched = [];
+      c.roots = Object.create(null);
       c.alternatives.forEach(function (alt) {
-        var scores = alternativeScores(index, alt);
-        Object.keys(scores).forEach(function (s) {
-          if (!(s in best) || scores[s] > best[s]) { best[s] = scores[s]; typo[s] = !!alt.typo; }
-          c.roots = c.roots || Object.create(null);
-          alt.roots.forEach(function (r) { c.roots[r] = true; });
-        });
+        scoreAlternative(index, alt, best, typo, touched);
+        alt.roots.forEach(function (r) { c.roots[r] = true; });
       });
-      Object.keys(best).forEach(function (s) {
-        var section = index.sections[s];
-        var page = pages[section.page] = pages[section.page] ||
-          { page: section.page, sections: Object.create(null), concepts: [], typo: false };
-        page.sections[s] = (page.sections[s] || 0) + best[s];
-        if (page.concepts.indexOf(ci) < 0) page.concepts.push(ci);
-        page.typoOf = page.typoOf || Object.create(null);
-        page.typoOf[ci] = (ci in page.typoOf ? page.typoOf[ci] : true) && typo[s];
+      touched.forEach(function (s) {
+        var p = index.sections[s].page;
+        if (sectionScore[s] === 0) hitSections.push(s);
+        sectionScore[s] += best[s];
+        if (lastConcept[p] !== ci) {
+          lastConcept[p] = ci;
+          covered[p] += weightOf[ci];
+          if (typo[s]) typoPage[p] = 1;
+          // the page *about* the words says them in its title: BM25 alone saturates on a repeated word
+          inTitle[p] += c.alternatives.reduce(function (m, alt) {
+            var all = alt.roots.every(function (r) { return index.pages[p].titleRoots[r]; });
+            return all ? Math.max(m, alt.weight * idf(index, alt.roots[0])) : m;
+          }, 0);
+        } else if (!typo[s]) {
+          typoPage[p] = 0;
+        }
       });
     });
-    var phrase = words(query).join(" ");
-    var results = Object.keys(pages).map(function (p) {
-      var hit = pages[p], bestSection = null, best = 0, rest = 0;
-      Object.keys(hit.sections).forEach(function (s) {
-        if (hit.sections[s] > best) { rest += best; best = hit.sections[s]; bestSection = +s; } else rest += hit.sections[s];
+    var bestOf = new Float64Array(nPages), bestSection = new Int32Array(nPages).fill(-1), rest = new Float64Array(nPages);
+    hitSections.forEach(function (s) {
+      var p = index.sections[s].page, v = sectionScore[s];
+      if (v > bestOf[p]) { rest[p] += bestOf[p]; bestOf[p] = v; bestSection[p] = s; } else rest[p] += v;
+    });
+    var results = [];
+    var roots = parts.reduce(function (all, c) { return Object.assign(all, c.roots); }, {});
+    for (var p = 0; p < nPages; p++) {
+      if (bestSection[p] < 0) continue;
+      var share = covered[p] / allWeight;
+      results.push({
+        page: index.pages[p], section: index.sections[bestSection[p]], at: p, typo: !!typoPage[p], roots: roots,
+        score: (bestOf[p] + 0.2 * rest[p] + TITLE * inTitle[p]) * share * share
       });
-      var covered = hit.concepts.reduce(function (sum, ci) { return sum + weightOf[ci]; }, 0) / allWeight;
-      // the page *about* the words says them in its title: BM25 alone saturates on a repeated word
-      var inTitle = hit.concepts.reduce(function (sum, ci) {
-        return sum + parts[ci].alternatives.reduce(function (m, alt) {
-          var all = alt.roots.every(function (r) { return index.pages[hit.page].titleRoots[r]; });
-          return all ? Math.max(m, alt.weight * idf(index, alt.roots[0])) : m;
-        }, 0);
-      }, 0);
-      var typo = hit.concepts.some(function (ci) { return hit.typoOf[ci]; });
-      var text = pageText(index, hit.page);
+    }
+    var byScore = function (a, b) { return b.score - a.score; };
+    results.sort(byScore);
+    // the exact phrase and the exact words count more than words matched by their roots (typos already
+    // count TYPO): a boost, not a rule, so the page *about* "jeratan utang" still comes before a page
+    // that only says "terjerat utang" once
+    var phrase = words(query).join(" ");
+    var top = results.slice(0, REFINE);
+    top.forEach(function (result) {
+      var text = shownText(result);
       var literal = parts.filter(function (c) { return wholeWord(text, c.words.join(" ")); }).length / parts.length;
       var isPhrase = parts.length > 1 && wholeWord(text, phrase);
-      return {
-        page: index.pages[p], section: index.sections[bestSection],
-        // the exact phrase and the exact words count more than words matched by their roots, and those
-        // more than words that needed a typo forgiven (TYPO); a boost, not a rule: the page *about*
-        // "jeratan utang" must still come before a page that only says "terjerat utang" once
-        typo: typo,
-        score: (best + 0.2 * rest + TITLE * inTitle) * covered * covered * (1 + 0.3 * literal) * (isPhrase ? 1.5 : 1),
-        roots: parts.reduce(function (all, c) { return Object.assign(all, c.roots || {}); }, {})
-      };
+      result.score *= (1 + 0.3 * literal) * (isPhrase ? 1.5 : 1);
     });
-    results.sort(function (a, b) { return b.score - a.score; });
-    return results;
+    return top.sort(byScore).concat(results.slice(REFINE));
   }
-  function pageText(index, p) {
-    var page = index.pages[p];
-    if (page.folded === undefined) {
-      page.folded = " " + words(page.t + " " + page.s.map(function (s) { return s[1] + " " + s[2]; }).join(" "))
-        .join(" ") + " ";
+  /* The page title and the best section, folded: where the exact words and phrase are looked for. */
+  function shownText(result) {
+    var section = result.section;
+    if (section.folded === undefined) {
+      section.folded = " " + words(result.page.t + " " + section.heading + " " + section.text).join(" ") + " ";
     }
-    return page.folded;
+    return section.folded;
   }
   function wholeWord(folded, phrase) {
     return !!phrase && folded.indexOf(" " + phrase + " ") >= 0;
