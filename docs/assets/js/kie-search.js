@@ -353,14 +353,16 @@
       var title = document.createElement("h2");
       title.textContent = result.page.t;
       article.appendChild(title);
-      if (result.section.anchor) {
-        var heading = document.createElement("h3");
+      var p = document.createElement("p");
+      if (result.section.anchor && fold(result.section.heading) !== fold(result.page.t)) {
+        var heading = document.createElement("strong"); // the section under the page: where the words are
         heading.textContent = "› " + result.section.heading;
-        article.appendChild(heading);
+        p.appendChild(heading);
+        p.appendChild(document.createElement("br"));
+        article.appendChild(p);
       }
       if (result.section.text) {
         var piece = snippet(index, result);
-        var p = document.createElement("p");
         var mark = document.createElement("mark");
         var word = /^[\p{L}\p{N}]+/u.exec(piece.rest);
         mark.textContent = word ? word[0] : "";
