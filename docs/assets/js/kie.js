@@ -1,5 +1,5 @@
 /* Cegah TPPO: the site's only script (Material's own bundle is not loaded, to keep pages light).
- * Quick exit · search in the page's own language · save for offline / remove / update notice.
+ * Quick exit · search in the page's own language (engine: kie-search.js) · save for offline / remove / update notice.
  * Nothing is sent anywhere and nothing is stored except the offline copy the reader asks for.
  */
 (function () {
@@ -36,88 +36,29 @@
     if (shifts.length >= 3) quickExit();
   });
 
-  /* ---------- Search: Material's search box, our own small engine ---------- */
+  /* ---------- Search: Material's search box; the engine (assets/js/kie-search.js) and this language's
+   * index (search/<lang>.js) load on the first search, as scripts: they work from file:// too ---------- */
   var input = document.querySelector(".md-search__input");
   var toggle = document.getElementById("__search");
   var list = document.querySelector(".md-search-result__list");
   var meta = document.querySelector(".md-search-result__meta");
-  var index = null;
-  var loading = false;
-  var whenLoaded = function () {};
-
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-  function loadIndex(then) {
-    if (index) return then();
-    whenLoaded = then; // typing while the index loads: search as soon as it is there
-    if (loading) return;
-    loading = true;
+  var engine = null;
+  function loadSearch() {
+    if (engine) return;
     meta.textContent = t.search_loading;
-    var script = document.createElement("script"); // works from file:// too, unlike fetch()
-    script.src = new URL("search/" + config.lang + ".js", root).href;
-    script.onload = function () {
-      index = (window.__kieIndex || []).map(function (doc) {
-        return { doc: doc, title: fold(doc.title), text: fold(doc.text) };
-      });
-      whenLoaded();
-    };
-    script.onerror = function () { meta.textContent = t.search_unavailable; loading = false; };
-    document.head.appendChild(script);
-  }
-  function snippet(text, word) {
-    var plain = text.replace(/<[^>]+>/g, " ");
-    var at = Math.max(0, fold(plain).indexOf(word) - 60);
-    return (at > 0 ? "…" : "") + plain.slice(at, at + 180).trim() + "…";
-  }
-  function runSearch() {
-    var words = fold(input.value).split(/\s+/).filter(function (w) { return w.length > 1; });
-    list.textContent = "";
-    if (!words.length) { meta.textContent = t.search_prompt; return; }
-    var hits = [];
-    index.forEach(function (entry) {
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        var inTitle = entry.title.indexOf(words[i]) >= 0;
-        if (!inTitle && entry.text.indexOf(words[i]) < 0) return;
-        score += inTitle ? 5 : 1;
-      }
-      if (entry.doc.location.indexOf("#") < 0) score += 2; // whole pages before their sections
-      hits.push({ entry: entry, score: score });
-    });
-    hits.sort(function (a, b) { return b.score - a.score; });
-    meta.textContent = hits.length ? t.search_found.replace("#", hits.length) : t.search_none;
-    hits.slice(0, 20).forEach(function (hit) {
-      var doc = hit.entry.doc;
-      var item = document.createElement("li");
-      item.className = "md-search-result__item";
-      var link = document.createElement("a");
-      link.className = "md-search-result__link";
-      link.href = new URL(doc.location, root).href;
-      var article = document.createElement("article");
-      article.className = "md-search-result__article md-typeset";
-      var title = document.createElement("h2");
-      title.textContent = (doc.page ? doc.page + " › " : "") + doc.title.replace(/<[^>]+>/g, "");
-      article.appendChild(title);
-      if (doc.text) {
-        var text = document.createElement("p");
-        text.textContent = snippet(doc.text, words[0]);
-        article.appendChild(text);
-      }
-      link.appendChild(article);
-      item.appendChild(link);
-      list.appendChild(item);
-    });
+    engine = document.createElement("script");
+    engine.src = new URL("assets/js/kie-search.js", root).href;
+    engine.onerror = function () { meta.textContent = t.search_unavailable; engine = null; };
+    document.head.appendChild(engine);
   }
   if (input && toggle && list && meta) {
     meta.textContent = t.search_prompt;
     toggle.addEventListener("change", function () {
       if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
     });
-    input.addEventListener("focus", function () { loadIndex(function () {}); });
-    input.addEventListener("input", function () { loadIndex(runSearch); });
-    input.form.addEventListener("submit", function (event) { event.preventDefault(); loadIndex(runSearch); });
-    input.form.addEventListener("reset", function () { list.textContent = ""; meta.textContent = t.search_prompt; });
+    input.addEventListener("focus", loadSearch);
+    input.addEventListener("input", loadSearch); // the engine searches for what was typed while it loaded
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); loadSearch(); });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && toggle.checked) { toggle.checked = false; input.blur(); }
     });

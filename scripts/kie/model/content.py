@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, clock, documents, glossary, regions, yamlfile
+from . import checks, clock, documents, glossary, regions, synonyms, yamlfile
 from .kinds import KINDS, Kind
 from .problems import ContentError, Problem
 from .project import Project
@@ -49,6 +49,7 @@ class Content:
     stale_services: set[str] = field(default_factory=set)  # ids of services not verified for 12 months
     quiz_cards: list[dict] = field(default_factory=list)  # content/quiz.yml (kie.quiz)
     quiz_sources: list[dict] = field(default_factory=list)
+    synonyms: dict[str, list[list[str]]] = field(default_factory=dict)  # content/search/synonyms.yml, per language
 
     def of(self, kind: str) -> dict[str, Entry]:
         return getattr(self, kind)
@@ -78,6 +79,8 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += ui_problems
     file = project.content_dir / "glossary.yml"
     content.glossary, found = glossary.load_glossary(file, project)
+    problems += found
+    content.synonyms, found = synonyms.load_synonyms(project)
     problems += found
     problems += checks.cross_checks(content, docs, today)
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist

@@ -21,6 +21,7 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     *((f"{kind.name}/*.yml", kind.schema) for kind in KINDS),
     ("glossary.yml", "glossary.schema.json"),
     ("quiz.yml", "quiz.schema.json"),
+    ("search/synonyms.yml", "synonyms.schema.json"),
     ("ui/*.yml", "ui.schema.json"),
     ("i18n/*.yml", "translation-records.schema.json"),
     ("regions/provinces.yml", "provinces.schema.json"),
@@ -62,7 +63,7 @@ def unknown_files(project) -> list[Problem]:
                 0,
                 "-",
                 "this file is not read: content files are .yml files in the folders listed in the README "
-                "(modus/, rights/, laws/, services/, sessions/, regions/, ui/, i18n/); move or rename it",
+                "(modus/, rights/, laws/, services/, sessions/, regions/, ui/, i18n/, search/); move or rename it",
                 warning=True,
             )
         )

@@ -43,7 +43,7 @@ def _validators(schema_dir: str, languages: tuple[str, ...]) -> dict[str, Draft2
     for file in sorted(Path(schema_dir).glob("*.schema.json")):
         schemas[file.name] = json.loads(file.read_text(encoding="utf-8"))
     common = copy.deepcopy(schemas["common.schema.json"])
-    for name in ("text", "words"):  # per-language maps: exactly the site's languages
+    for name in ("text", "words", "phrases"):  # per-language maps: exactly the site's languages
         per_language = common["$defs"].get(name)
         if per_language:
             per_language.pop("propertyNames", None)
@@ -98,8 +98,7 @@ def _explain(err: ValidationError, path: str, languages: list[str]) -> list[tupl
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = sorted(err.schema.get("properties", {}))
         extra = sorted(str(k) for k in err.instance if k not in allowed)
-        is_text = set(allowed) == set(languages) and "required" in err.schema
-        if is_text:
+        if set(allowed) == set(languages):  # a map of texts per language
             return [
                 (join(path, k), f"unknown language code '{k}'; this site publishes: {', '.join(languages)}")
                 for k in extra

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..views.urls import language_of
+from .search_index import write_index
 
 SEARCH_DIR = "search"
 BUNDLE = "unduh/cegah-tppo-offline.zip"
@@ -42,26 +43,16 @@ TYPES = {
 }
 
 
-def split_search_index(site: Path, languages: list[str], default: str) -> dict[str, int]:
-    """Replace the mixed-language index with search/<lang>.js files; returns documents per language."""
+def split_search_index(
+    site: Path, languages: list[str], default: str, synonyms: dict[str, list[list[str]]] | None = None
+) -> dict[str, int]:
+    """Replace the mixed-language index with search/<lang>.js files (kie.search_index); returns pages per language."""
     combined = site / SEARCH_DIR / "search_index.json"
     docs = json.loads(combined.read_text(encoding="utf-8"))["docs"]
-    page_titles = {d["location"]: d["title"] for d in docs if "#" not in d["location"]}
     counts = {}
     for lang in languages:
-        mine = []
-        for d in docs:
-            if language_of(d["location"], languages, default) != lang:
-                continue
-            doc = {"location": d["location"], "title": d["title"], "text": d["text"]}
-            page = page_titles.get(d["location"].split("#")[0])
-            if "#" in d["location"] and page and page != d["title"]:
-                doc["page"] = page  # a section: results show which page it is on
-            mine.append(doc)
-        payload = json.dumps(mine, ensure_ascii=False, separators=(",", ":"))
-        # a script, not JSON: it loads from file:// too, where fetch() is not allowed
-        (site / SEARCH_DIR / f"{lang}.js").write_text(f"window.__kieIndex={payload};\n", encoding="utf-8")
-        counts[lang] = len(mine)
+        mine = [d for d in docs if language_of(d["location"], languages, default) == lang]
+        counts[lang] = write_index(site / SEARCH_DIR / f"{lang}.js", lang, mine, (synonyms or {}).get(lang))
     for stale in (site / SEARCH_DIR).glob("search_index.*"):
         stale.unlink()
     return counts
@@ -161,7 +152,7 @@ def write_bundle(site: Path) -> Path:
 def make_offline(project, content, site: Path) -> None:
     """Post-build step: indexes, offline manifest, packs, service worker."""
     languages, default = content.languages, content.default_language
-    split_search_index(site, languages, default)
+    split_search_index(site, languages, default, content.synonyms)
     manifest = offline_manifest(site, languages, default)
     write_packs(site, manifest)
     (site / "offline.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
