@@ -28,10 +28,13 @@ def post_build_steps() -> list:
 
     Each must be deterministic and write only inside site_dir.
     """
+    from .csp import secure_site
+    from .css_purge import make_stylesheet
     from .handouts import export_handouts
     from .offline import make_bundle, make_offline
 
-    return [export_handouts, make_offline, make_bundle]  # the bundle zips everything, so it comes last
+    # the stylesheet and the policy change pages, so they come before the offline copy is listed and packed
+    return [make_stylesheet, export_handouts, secure_site, make_offline, make_bundle]  # the bundle zips everything
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
