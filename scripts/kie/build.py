@@ -44,7 +44,7 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        run_mkdocs(project, staging)
+        run_mkdocs(project, staging, content)
         for step in post_build_steps():
             step(project, content, staging)
         swap_into_place(staging, out)
@@ -64,10 +64,13 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def run_mkdocs(project: Project, site_dir: Path) -> None:
+def run_mkdocs(project: Project, site_dir: Path, content=None) -> None:
+    """`content`: already validated by the caller, so the kie plugin does not load and check it again."""
     _show_mkdocs_warnings()
     try:
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir))
+        if content is not None and "kie" in config.plugins:
+            config.plugins["kie"].validated = content
         mkdocs_build(config)
     except PluginError as err:
         if isinstance(err.__cause__ or err.__context__, ContentError):
