@@ -34,7 +34,7 @@ def post_build_steps() -> list:
     from .offline import make_bundle, make_offline
 
     # the stylesheet and the policy change pages, so they come before the offline copy is listed and packed
-    return [make_stylesheet, export_handouts, secure_site, make_offline, make_bundle]  # the bundle zips everything
+    return [make_stylesheet, secure_site, export_handouts, make_offline, make_bundle]  # the bundle zips everything
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:

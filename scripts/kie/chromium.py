@@ -18,3 +18,15 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def wait_for(page, expression: str, timeout: float = 30000) -> None:
+    """Like page.wait_for_function, which evaluates its predicate with eval(): the pages' content
+    security policy (kie.csp) rightly forbids that. page.evaluate runs outside the page's policy."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout / 1000:.0f} s for {expression}")
+        time.sleep(0.1)

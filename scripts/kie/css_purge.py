@@ -56,6 +56,7 @@ _LINK = re.compile(r"<link\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))""")
 _JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`]*)`""")
 _IDENT = re.compile(r"-?[A-Za-z_][\w-]*")
+_CREATED = re.compile(r"""createElement\(\s*["'](\w+)["']""")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
@@ -77,23 +78,25 @@ def stylesheet_links(page: str) -> list[tuple[str, str]]:
     return found
 
 
-def script_names(scripts: list[str]) -> tuple[set[str], tuple[str, ...]]:
-    """Names written in strings of the site's JavaScript: classes, ids and attributes scripts may set.
+def script_names(scripts: list[str]) -> tuple[set[str], tuple[str, ...], set[str]]:
+    """Names written in strings of the site's JavaScript: classes, ids and attributes scripts may set,
+    and the tags they create (search results are <li><a><article><h2>...: no built page has them there).
 
     A string ending in '-' ("kie-quiz-" + kind) is a prefix."""
     names, prefixes = set(), set()
+    tags = {t.lower() for source in scripts for t in _CREATED.findall(source)}
     for source in scripts:
         for match in _JS_STRING.finditer(source):
             for word in _IDENT.findall(next(g for g in match.groups() if g is not None)):
                 (prefixes if word.endswith(("-", "_")) and len(word) > 3 else names).add(word)
-    return names, tuple(sorted(prefixes))
+    return names, tuple(sorted(prefixes)), tags
 
 
 class Widen:
     """Rewrites a selector into the one matched at build time (see the module's docstring)."""
 
-    def __init__(self, dynamic: set[str], prefixes: tuple[str, ...]):
-        self.dynamic, self.prefixes = dynamic | SAFELIST_CLASSES, prefixes
+    def __init__(self, dynamic: set[str], prefixes: tuple[str, ...], created: set[str] = frozenset()):
+        self.dynamic, self.prefixes, self.created = dynamic | SAFELIST_CLASSES, prefixes, created
 
     def is_dynamic(self, name: str) -> bool:
         return name in self.dynamic or name.startswith(self.prefixes)
@@ -148,6 +151,8 @@ class Widen:
                 name = next((t.value for t in tok.content if t.type == "ident"), "")
                 if name.lower() not in STATE_ATTRIBUTES and not self.is_dynamic(name):
                     current.append(tinycss2.serialize([tok]))
+            elif kind == "ident" and tok.lower_value in self.created:
+                had = True  # a tag scripts create: any element may be one
             else:
                 had = True
                 current.append(tinycss2.serialize([tok]))
@@ -383,8 +388,7 @@ def purge(sheets: list[tuple[str, str]], pages: list[str], scripts: list[str], o
     writer = Writer(None)
     used_vars = used_names = None
     if enabled:
-        names, prefixes = script_names(scripts)
-        keep = matching_selectors(parsed, pages, Widen(names, prefixes))
+        keep = matching_selectors(parsed, pages, Widen(*script_names(scripts)))
         writer = Writer(keep)
         used_vars, values = used_variables_and_names(parsed, keep, " ".join(scripts))
         used_names = set(re.findall(r"[\w-]+", values))
