@@ -18,7 +18,9 @@ def project(tmp_path, monkeypatch):
     (root / "mkdocs.yml").write_text(
         (root / "mkdocs.yml").read_text(encoding="utf-8") + "site_url: https://contoh.example/\n", encoding="utf-8"
     )
-    monkeypatch.setattr(build, "run_mkdocs", lambda project, site: (site / "index.html").write_text("baru"))
+    monkeypatch.setattr(
+        build, "run_mkdocs", lambda project, site, content=None: (site / "index.html").write_text("baru")
+    )
     monkeypatch.setattr(build, "POST_BUILD_STEPS", [])
     old = tmp_path / "site"
     old.mkdir()

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from kie.chromium import wait_for
 from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
 
 EXIT = "https://www.bmkg.go.id/"
@@ -79,13 +80,13 @@ def answer_exit_locally(ctx):
 
 
 def wait_for_worker(page):
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    wait_for(page, "navigator.serviceWorker.controller !== null", timeout=15000)
 
 
 def test_pages_already_read_work_offline(context, served_site):
     page = context.new_page()
     page.goto(served_site + "modus/jeratan-utang.html")
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    wait_for(page, "navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the worker
     wait_for_worker(page)
     page.goto(served_site + "hak/hak-restitusi.html")
@@ -103,7 +104,7 @@ def save(page, which):
     page.wait_for_selector("[data-kie-choices]:not([hidden])")
     size = page.inner_text(f"[data-kie-save='{which}']")
     page.click(f"[data-kie-save='{which}']")
-    page.wait_for_function("document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
+    wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
     return size, page.inner_text("[data-kie-status]")
 
 
@@ -138,7 +139,7 @@ def test_remove_offline_copy_leaves_nothing_cached(context, served_site):
     save(page, "lang")
     assert page.evaluate("caches.keys().then(k => k.length)") >= 1
     page.click("[data-kie-remove]")
-    page.wait_for_function("document.querySelector('[data-kie-status]').textContent.includes('removed')")
+    wait_for(page, "document.querySelector('[data-kie-status]').textContent.includes('removed')")
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
 
@@ -261,7 +262,7 @@ def test_a_new_build_is_announced_and_replaces_the_cache(browser, built_site, tm
     try:
         page = ctx.new_page()
         page.goto(base + "index.html")
-        page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        wait_for(page, "navigator.serviceWorker.ready.then(() => true)")
         page.reload()
         wait_for_worker(page)
         before = page.evaluate("caches.keys()")
@@ -273,7 +274,7 @@ def test_a_new_build_is_announced_and_replaces_the_cache(browser, built_site, tm
         page.wait_for_selector("[data-kie-update]:not([hidden])", timeout=15000)
         with page.expect_navigation():
             page.click("[data-kie-update] button")
-        page.wait_for_function("caches.keys().then(k => k.length === 1 && k[0].startsWith('kie-new-'))")
+        wait_for(page, "caches.keys().then(k => k.length === 1 && k[0].startsWith('kie-new-'))")
         assert page.evaluate("caches.keys()") != before
         assert page.locator("h1").count() == 1
     finally:

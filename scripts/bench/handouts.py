@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -105,6 +106,18 @@ def report(engine: str, times: dict[str, list[float]]) -> None:
     print(f"  PDF size: median {statistics.median(times['_bytes']) / 1024:.0f} KB")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the printing workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def count_pages(folder: Path) -> int:
+    from pypdf import PdfReader
+
+    return sum(len(PdfReader(pdf).pages) for pdf in folder.rglob("*.pdf"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=5, help="sample size per kind of document (default 5)")
@@ -139,9 +152,16 @@ def main() -> int:
             print(f"\nChromium start-up: {startup:.2f} s")
             report("Chromium", times)
         if not args.no_export:
+            cpu = cpu_seconds()
             cold = export_handouts(project, content, site)
+            cpu = cpu_seconds() - cpu
             warm = export_handouts(project, content, site)
+            pages = count_pages(site / "handouts")
             print(f"\nfull export, empty cache: {cold['pdfs']} PDFs printed in {cold['seconds']:.1f} s")
+            print(
+                f"  {pages} pages; CPU {cpu:.1f} s in all processes: {cpu / pages:.3f} s per page, "
+                f"{cpu / cold['printed']:.3f} s per PDF ({os.cpu_count()} cores)"
+            )
             print(f"full export, nothing changed: {warm['printed']} printed in {warm['seconds']:.1f} s")
             size = sum(f.stat().st_size for f in (site / "handouts").rglob("*.pdf"))
             print(f"handouts on disk: {size / 1e6:.1f} MB")

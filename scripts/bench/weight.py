@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from kie import chromium
+from kie.chromium import wait_for
 from playwright.sync_api import sync_playwright
 
 PAGES = [
@@ -101,7 +102,7 @@ def main() -> int:
         page.click("[data-kie-save-open]")
         page.wait_for_selector("[data-kie-choices]:not([hidden])")
         page.click("[data-kie-save='all']")
-        page.wait_for_function("document.querySelector('[data-kie-status]').textContent.length > 20", timeout=300000)
+        wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=300000)
         settle()
         print(f"{'save for offline, all languages':45} {CountingGzipHandler.sent / 1024:8.1f}")
         browser.close()

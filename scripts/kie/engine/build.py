@@ -20,11 +20,22 @@ from ..model.project import Project, ProjectError, require_site_url
 from ..offline.packs import make_bundle, make_offline, make_web_manifest
 from ..print.handouts import export_handouts
 from .assets import prune_unused_assets
+from .csp import secure_site
+from .css_purge import make_stylesheet
 
 # Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
-# Each must be deterministic and write only inside site_dir. Unused theme files go early (after the web manifest,
-# which names the icons), so nothing saves or zips them; the bundle zips everything, so it comes last.
-POST_BUILD_STEPS = [make_web_manifest, prune_unused_assets, export_handouts, make_offline, make_bundle]
+# Each must be deterministic and write only inside site_dir. The stylesheet and the policy change pages, so
+# they come before unused theme files are pruned (after the web manifest, which names the icons) and before
+# the offline copy is listed and packed; the bundle zips everything, so it comes last.
+POST_BUILD_STEPS = [
+    make_web_manifest,
+    make_stylesheet,
+    secure_site,
+    prune_unused_assets,
+    export_handouts,
+    make_offline,
+    make_bundle,
+]
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
@@ -38,7 +49,7 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     except OSError as err:
         raise BuildError(describe_os_error(err)) from None
     try:
-        run_mkdocs(project, staging)
+        run_mkdocs(project, staging, content)
         for step in POST_BUILD_STEPS:
             step(project, content, staging)
         swap_into_place(staging, out)
@@ -68,10 +79,13 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def run_mkdocs(project: Project, site_dir: Path) -> None:
+def run_mkdocs(project: Project, site_dir: Path, content=None) -> None:
+    """`content`: already validated by the caller, so the kie plugin does not load and check it again."""
     _show_mkdocs_warnings()
     try:
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir))
+        if content is not None and "kie" in config.plugins:
+            config.plugins["kie"].validated = content
         mkdocs_build(config)
     except PluginError as err:
         if isinstance(err.__cause__ or err.__context__, ContentError):

@@ -50,6 +50,7 @@ class KiePlugin(BasePlugin):
     content = None
     default_404 = None
     loaded_for = None  # (config, state of content/) the pages were last generated for
+    validated = None  # content `kie build` has just loaded and checked (kie.build.run_mkdocs): not done twice
 
     @event_priority(100)  # before static-i18n reads the files
     def on_config(self, config):
@@ -59,7 +60,10 @@ class KiePlugin(BasePlugin):
             return config
         try:
             project = load_project(Path(config.config_file_path).parent)
-            self.content, warnings = require_valid(project)
+            if self.validated is not None:
+                self.content, warnings, self.validated = self.validated, [], None  # kie build showed its warnings
+            else:
+                self.content, warnings = require_valid(project)
         except ContentError as err:
             raise PluginError(str(err)) from None
         except ProjectError as err:

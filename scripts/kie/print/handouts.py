@@ -6,8 +6,10 @@ the hash of everything it is made from, so a rebuild prints only the pages whose
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
+import json
 import multiprocessing
 import os
 import re
@@ -156,21 +158,40 @@ def _site_name(page_html: str) -> str:
     return html_lib.unescape(title.group(1)).rsplit(" - ", 1)[-1].strip() if title else ""
 
 
-def documents(project: Project, content: Content, site_dir: Path, site_url: str) -> list[tuple[str, str, str, Path]]:
-    """Everything to print: (PDF path in the site, HTML with placeholders, public address, page it comes from)."""
+def planned(project: Project, content: Content, site_dir: Path, site_url: str) -> list[tuple]:
+    """Everything to print, not yet rendered: (PDF path in the site, public address, page it comes from,
+    the text its print document is made from, a function returning that document's HTML with placeholders)."""
     found = []
     for job in plan_handouts(site_dir, project.codes, project.default_code, site_url):
         page = site_dir / job.page
-        html = render_handout(read_page(page.read_text(encoding="utf-8"), job.url), content, job.url, *_HOLES)
-        found.append((job.pdf, html, job.url, page))
+        text = page.read_text(encoding="utf-8")
+        render = functools.partial(lambda t, u: render_handout(read_page(t, u), content, u, *_HOLES), text, job.url)
+        found.append((job.pdf, job.url, page, text, render))
     for sheet in plan_sheets(content):
         page = site_dir / sheet.page
         if not page.is_file():
             raise BuildError(f"handouts: the card sheet {sheet.pdf} needs the page {sheet.page}, which was not built")
         url = urls.public_url(site_url, sheet.page)
-        html = render_sheet(sheet, content, site_url, _site_name(page.read_text(encoding="utf-8")), *_HOLES)
-        found.append((sheet.pdf, html, url, page))
+        name = _site_name(page.read_text(encoding="utf-8"))
+        render = functools.partial(lambda s, n: render_sheet(s, content, site_url, n, *_HOLES), sheet, name)
+        found.append((sheet.pdf, url, page, f"{sheet.pdf}\n{name}", render))
     return found
+
+
+def documents(project: Project, content: Content, site_dir: Path, site_url: str) -> list[tuple[str, str, str, Path]]:
+    """Everything to print: (PDF path in the site, HTML with placeholders, public address, page it comes from)."""
+    return [(pdf, render(), url, page) for pdf, url, page, _, render in planned(project, content, site_dir, site_url)]
+
+
+def inputs_digest(project: Project) -> str:
+    """What every print document depends on besides its page: content/, this package's code and print
+    templates, mkdocs.yml, the engine."""
+    digest = hashlib.sha256(engine_version().encode())
+    package = Path(__file__).resolve().parents[1]  # the whole kie package: code and print templates
+    files = [*(project.root / "content").rglob("*"), *package.rglob("*.py"), *(package / "templates").rglob("*")]
+    for file in sorted(f for f in [*files, project.root / "mkdocs.yml"] if f.is_file()):
+        digest.update(f"{file.name}\0".encode() + file.read_bytes())
+    return digest.hexdigest()
 
 
 def export_handouts(project: Project, content: Content, site_dir: Path, workers: int | None = None) -> dict:
@@ -179,9 +200,20 @@ def export_handouts(project: Project, content: Content, site_dir: Path, workers:
     site_url = require_site_url(project)
     cache_dir = Path(os.environ.get("KIE_CACHE_DIR") or project.root / ".cache") / "handouts"
     cache_dir.mkdir(parents=True, exist_ok=True)
+    # Rendering a print document (parsing its page) costs more than anything else in a rebuild: remember
+    # each document's key under a hash of what it is made from, and render only when that changed.
+    known_file = cache_dir / "keys.json"
+    known = json.loads(known_file.read_text(encoding="utf-8")) if known_file.is_file() else {}
+    common, seen = inputs_digest(project), {}
     tasks, placed = {}, {}
-    for pdf, html, url, page in documents(project, content, site_dir, site_url):
-        key = cache_key(html, url)
+    for pdf, url, page, source, render in planned(project, content, site_dir, site_url):
+        made_from = hashlib.sha256(f"{common}\n{url}\n{source}".encode()).hexdigest()[:24]
+        key = known.get(made_from)
+        html = None
+        if key is None or not (cache_dir / f"{key}.pdf").is_file():
+            html = render()
+            key = cache_key(html, url)
+        seen[made_from] = key
         target = cache_dir / f"{key}.pdf"
         placed[pdf] = target
         if not target.is_file() and target not in tasks:
@@ -190,7 +222,8 @@ def export_handouts(project: Project, content: Content, site_dir: Path, workers:
     for rel, cached in placed.items():
         (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, site_dir / rel)
-    prune_cache(cache_dir, set(placed.values()))
+    prune_cache(cache_dir, set(placed.values()) | {known_file})
+    known_file.write_text(json.dumps(seen, sort_keys=True), encoding="utf-8")
     report = {"pdfs": len(placed), "printed": len(tasks), "seconds": time.perf_counter() - started}
     print(
         f"handouts: {report['pdfs']} PDFs ({report['printed']} printed, "

@@ -1,0 +1,460 @@
+"""Post-build step: one small stylesheet for the whole site, holding only the rules its pages can use.
+
+Material's stylesheet is ~140 KB (23 KB gzip) and most of it styles things this site never shows
+(blog, tabs, code blocks, dark mode, right-to-left...). After MkDocs has built every page, this step
+- reads the stylesheets every page links (Material's, its palette, kie.css), in page order;
+- keeps a rule only if one of its selectors can match an element of some built page (tinycss2 parses
+  the CSS, cssselect2 matches selectors against each page), where a selector is first widened so that
+  states no build-time page is in still count: pseudo-classes (:hover, :focus, :checked, :not(...)),
+  pseudo-elements, attributes scripts change (hidden, open, aria-pressed...) and classes our scripts add
+  (any class name written in a string of the site's own JavaScript) are ignored when matching;
+- keeps @media/@supports with what is left in them, @keyframes and @font-face only when used, and
+  custom properties (--md-...) only when some kept rule uses them;
+- writes it as assets/stylesheets/site.<hash>.css (the name changes with the content, so a browser never
+  keeps an old one), links it from every page instead of the originals, and removes the originals.
+
+The result is cached (by a hash of the pages, stylesheets and scripts), so a rebuild with nothing
+changed does not match again. KIE_CSS_PURGE=0 merges without removing rules (for comparisons).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import posixpath
+import re
+from pathlib import Path
+
+import cssselect2
+import tinycss2
+
+from .page_html import parse_html, site_pages
+
+OUT_DIR = "assets/stylesheets"
+CACHE_VERSION = "1"
+# Attributes that change while a page is open, so a rule about them may apply later.
+STATE_ATTRIBUTES = {
+    "hidden",  # offline panel, update notice, quiz cards, directory filter
+    "open",  # <details> opened by the reader
+    "disabled",
+    "checked",
+    "value",
+    "aria-pressed",  # quiz answers
+    "aria-expanded",
+    "aria-current",
+    "aria-selected",
+    "data-md-state",
+}
+# Classes scripts add that do not appear in a string of their own (none today: kie.js, kie-quiz.js and
+# kie-directory.js write theirs as strings, which are found automatically). Add a name here with the reason.
+SAFELIST_CLASSES: set[str] = set()
+# Pseudo-classes evaluated at build time; every other one (:hover, :focus, :checked, :first-child,
+# :not(), :is()...) is left out of the match, which only ever keeps more.
+STATIC_PSEUDO = {"root", "lang"}
+_LINK = re.compile(r"<link\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))""")
+_JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`]*)`""")
+_IDENT = re.compile(r"-?[A-Za-z_][\w-]*")
+_CREATED = re.compile(r"""createElement\(\s*["'](\w+)["']""")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def tag_attributes(tag: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(next(g for g in m.group(3, 4, 5) if g is not None))
+        for m in _ATTR.finditer(tag)
+    }
+
+
+def stylesheet_links(page: str) -> list[tuple[str, str]]:
+    """(whole <link> tag, href) of each local stylesheet in a page, in order."""
+    found = []
+    for match in _LINK.finditer(page):
+        attrs = tag_attributes(match.group(0))
+        href = attrs.get("href", "")
+        if attrs.get("rel", "").lower() == "stylesheet" and href and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", href):
+            found.append((match.group(0), href))
+    return found
+
+
+def script_names(scripts: list[str]) -> tuple[set[str], tuple[str, ...], set[str]]:
+    """Names written in strings of the site's JavaScript: classes, ids and attributes scripts may set,
+    and the tags they create (search results are <li><a><article><h2>...: no built page has them there).
+
+    A string ending in '-' ("kie-quiz-" + kind) is a prefix."""
+    names, prefixes = set(), set()
+    tags = {t.lower() for source in scripts for t in _CREATED.findall(source)}
+    for source in scripts:
+        for match in _JS_STRING.finditer(source):
+            for word in _IDENT.findall(next(g for g in match.groups() if g is not None)):
+                (prefixes if word.endswith(("-", "_")) and len(word) > 3 else names).add(word)
+    return names, tuple(sorted(prefixes)), tags
+
+
+class Widen:
+    """Rewrites a selector into the one matched at build time (see the module's docstring)."""
+
+    def __init__(self, dynamic: set[str], prefixes: tuple[str, ...], created: set[str] = frozenset()):
+        self.dynamic, self.prefixes, self.created = dynamic | SAFELIST_CLASSES, prefixes, created
+
+    def is_dynamic(self, name: str) -> bool:
+        return name in self.dynamic or name.startswith(self.prefixes)
+
+    def __call__(self, tokens: list) -> str:
+        compounds, current, had, combinator = [], [], False, ""
+        tokens = list(tokens)
+
+        def close():
+            nonlocal current, had
+            if had:
+                compounds.append((combinator, "".join(current) or "*"))
+            current, had = [], False
+
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "whitespace":
+                if had:
+                    close()
+                    combinator = " "
+            elif kind == "literal" and tok.value in (">", "+", "~"):
+                if had:
+                    close()
+                combinator = tok.value
+            elif kind == "literal" and tok.value == ":":
+                had = True
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is not None and nxt.type == "literal" and nxt.value == ":":  # pseudo-element
+                    i += 2
+                elif nxt is not None and nxt.type == "ident" and nxt.lower_value in STATIC_PSEUDO:
+                    current.append(":" + nxt.value)
+                    i += 1
+                elif nxt is not None and nxt.type == "function" and nxt.lower_name in STATIC_PSEUDO:
+                    current.append(":" + tinycss2.serialize([nxt]))
+                    i += 1
+                else:
+                    i += 1
+            elif kind == "literal" and tok.value == ".":
+                had = True
+                nxt = tokens[i + 1]
+                if not self.is_dynamic(nxt.value):
+                    current.append("." + tinycss2.serialize([nxt]))
+                i += 1
+            elif kind == "hash":
+                had = True
+                if not self.is_dynamic(tok.value):
+                    current.append(tinycss2.serialize([tok]))
+            elif kind == "[] block":
+                had = True
+                name = next((t.value for t in tok.content if t.type == "ident"), "")
+                if name.lower() not in STATE_ATTRIBUTES and not self.is_dynamic(name):
+                    current.append(tinycss2.serialize([tok]))
+            elif kind == "ident" and tok.lower_value in self.created:
+                had = True  # a tag scripts create: any element may be one
+            else:
+                had = True
+                current.append(tinycss2.serialize([tok]))
+            i += 1
+        close()
+        text = "".join(comb + part for comb, part in compounds).strip()
+        return text or "*"
+
+
+def split_selectors(prelude: list) -> list[list]:
+    parts, current = [], []
+    for tok in prelude:
+        if tok.type == "literal" and tok.value == ",":
+            parts.append(current)
+            current = []
+        elif tok.type != "comment":
+            current.append(tok)
+    parts.append(current)
+    return [p for p in parts if any(t.type != "whitespace" for t in p)]
+
+
+def compact(tokens: list) -> str:
+    """Serialize without comments, with runs of whitespace as one space."""
+    out = []
+    for tok in tokens:
+        if tok.type == "comment":
+            continue
+        if tok.type == "whitespace":
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        out.append(tinycss2.serialize([tok]))
+    return "".join(out).strip()
+
+
+class Vocabulary:
+    """Every tag, class, id and attribute (name and name=value) used on some page."""
+
+    def __init__(self, roots: list):
+        self.tags, self.classes, self.ids, self.attrs, self.pairs = set(), set(), set(), set(), set()
+        for root in roots:
+            for el in root.iter():
+                self.tags.add(el.tag.lower())
+                for name, value in el.attrib.items():
+                    self.attrs.add(name)
+                    self.pairs.add((name, value))
+                    if name == "class":
+                        self.classes.update(value.split())
+                    elif name == "id":
+                        self.ids.add(value)
+
+    def possible(self, node) -> bool:
+        """False when some part of the (widened) selector names something no page has."""
+        if isinstance(node, cssselect2.parser.CombinedSelector):
+            return self.possible(node.left) and self.possible(node.right)
+        for simple in getattr(node, "simple_selectors", ()):
+            if isinstance(simple, cssselect2.parser.ClassSelector) and simple.class_name not in self.classes:
+                return False
+            if isinstance(simple, cssselect2.parser.IDSelector) and simple.ident not in self.ids:
+                return False
+            if isinstance(simple, cssselect2.parser.LocalNameSelector) and simple.lower_local_name not in self.tags:
+                return False
+            if isinstance(simple, cssselect2.parser.AttributeSelector):
+                if simple.lower_name not in self.attrs:
+                    return False
+                if simple.operator == "=" and (simple.lower_name, simple.value) not in self.pairs:
+                    return False
+        return True
+
+
+def _rules_with_selectors(rules):
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield rule
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            yield from _rules_with_selectors(tinycss2.parse_rule_list(rule.content, True, True))
+
+
+def matching_selectors(rules_sets: list, pages: list[str], widen: Widen) -> set[str]:
+    """The selectors (compact text) that match an element of some page, once widened."""
+    raw: dict[str, list] = {}
+    for rules in rules_sets:
+        for rule in _rules_with_selectors(rules):
+            for sel in split_selectors(rule.prelude):
+                raw.setdefault(compact(sel), sel)
+    roots = [parse_html(page) for page in pages]
+    vocabulary = Vocabulary(roots)
+    # Index by the rightmost id, class or tag (as cssselect2.Matcher does); a selector leaves the index
+    # once it has matched, so later pages only test the ones not found yet.
+    index: dict[tuple[str, str], list] = {}
+    keep: set[str] = set()
+    for text, tokens in raw.items():
+        try:
+            parsed = list(cssselect2.parser.parse(widen(tokens)))
+            compiled = [cssselect2.compiler.CompiledSelector(sel) for sel in parsed]
+        except cssselect2.SelectorError:
+            keep.add(text)  # a selector we cannot evaluate is kept
+            continue
+        for sel, tree in zip(compiled, parsed, strict=True):
+            if sel.never_matches or not vocabulary.possible(tree.parsed_tree):
+                continue
+            key = (
+                ("id", sel.id)
+                if sel.id is not None
+                else ("class", sel.class_name)
+                if sel.class_name is not None
+                else ("tag", sel.lower_local_name)
+                if sel.lower_local_name is not None
+                else ("any", "")
+            )
+            index.setdefault(key, []).append((sel.test, text))
+    for root in roots:
+        index = {k: [e for e in v if e[1] not in keep] for k, v in index.items()}
+        index = {k: v for k, v in index.items() if v}
+        if not index:
+            break
+        anything = index.get(("any", ""), [])
+        for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
+            keys = [("tag", element.local_name.lower())]
+            keys += [("class", c) for c in element.classes]
+            if element.id is not None:
+                keys.append(("id", element.id))
+            for entries in [anything, *(index.get(k, ()) for k in keys)]:
+                for test, text in entries:
+                    if text not in keep and test(element):
+                        keep.add(text)
+    return keep
+
+
+def rebase_urls(tokens: list, css_path: str, out_path: str) -> list:
+    """url(...) relative to the original stylesheet, rewritten relative to the merged one."""
+    result = []
+    for tok in tokens:
+        value = None
+        if tok.type == "url":
+            value = tok.value
+        elif tok.type == "function" and tok.lower_name == "url":
+            strings = [t for t in tok.arguments if t.type == "string"]
+            value = strings[0].value if strings else None
+        if value is not None and not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", value, re.I):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(css_path), value))
+            rel = posixpath.relpath(target, posixpath.dirname(out_path))
+            result.append(tinycss2.ast.URLToken(tok.source_line, tok.source_column, rel, f"url({rel})"))
+        elif hasattr(tok, "content") and tok.type in ("() block", "[] block", "{} block"):
+            result.append(tok)
+        else:
+            result.append(tok)
+    return result
+
+
+class Writer:
+    def __init__(self, keep: set[str] | None):
+        self.keep = keep  # None: keep every rule
+
+    def rule_text(self, rule, used_vars, css_path, out_path) -> str:
+        selectors = [compact(s) for s in split_selectors(rule.prelude)]
+        if self.keep is not None:
+            selectors = [s for s in selectors if s in self.keep]
+        if not selectors:
+            return ""
+        decls = []
+        for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if decl.type != "declaration":
+                continue
+            if decl.name.startswith("--") and used_vars is not None and decl.name not in used_vars:
+                continue
+            value = compact(rebase_urls(decl.value, css_path, out_path))
+            decls.append(f"{decl.name}:{value}{'!important' if decl.important else ''}")
+        return f"{','.join(selectors)}{{{';'.join(decls)}}}" if decls else ""
+
+    def rules_text(self, rules, used_vars, css_path, out_path, used_names) -> str:
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                out.append(self.rule_text(rule, used_vars, css_path, out_path))
+            elif rule.type == "at-rule":
+                key = rule.lower_at_keyword
+                if key in ("media", "supports") and rule.content is not None:
+                    inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                    body = self.rules_text(inner, used_vars, css_path, out_path, used_names)
+                    if body:
+                        out.append(f"@{rule.at_keyword} {compact(rule.prelude)}{{{body}}}")
+                elif key.endswith("keyframes") or key == "font-face":
+                    name = compact(rule.prelude).strip("\"'")
+                    if key == "font-face":
+                        family = re.search(r"font-family\s*:\s*([^;]+)", tinycss2.serialize(rule.content or []))
+                        name = family.group(1).strip().strip("\"'") if family else ""
+                    if used_names is None or name in used_names:
+                        out.append(tinycss2.serialize([rule]))
+                elif key != "charset":
+                    out.append(tinycss2.serialize([rule]))
+        return "".join(out)
+
+
+def _declarations(rules):
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield rule, tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            yield from _declarations(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+
+def used_variables_and_names(parsed: list, keep: set[str], extra_text: str) -> tuple[set[str], str]:
+    """Custom properties some kept rule needs (following var() chains), and the text of kept values."""
+    custom: dict[str, set[str]] = {}
+    direct: set[str] = set(_VAR.findall(extra_text))
+    values = []
+    for rules in parsed:
+        for rule, decls in _declarations(rules):
+            if not any(compact(s) in keep for s in split_selectors(rule.prelude)):
+                continue
+            for decl in decls:
+                if decl.type != "declaration":
+                    continue
+                text = tinycss2.serialize(decl.value)
+                if decl.name.startswith("--"):
+                    custom.setdefault(decl.name, set()).update(_VAR.findall(text))
+                else:
+                    direct.update(_VAR.findall(text))
+                    values.append(text)
+    used, todo = set(), list(direct)
+    while todo:
+        name = todo.pop()
+        if name not in used:
+            used.add(name)
+            todo.extend(custom.get(name, ()))
+    return used, " ".join(values)
+
+
+def purge(sheets: list[tuple[str, str]], pages: list[str], scripts: list[str], out_path: str, enabled=True) -> str:
+    """The merged stylesheet. `sheets`: (site-relative path, CSS text) in the order pages link them."""
+    parsed = [tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) for _, css in sheets]
+    writer = Writer(None)
+    used_vars = used_names = None
+    if enabled:
+        keep = matching_selectors(parsed, pages, Widen(*script_names(scripts)))
+        writer = Writer(keep)
+        used_vars, values = used_variables_and_names(parsed, keep, " ".join(scripts))
+        used_names = set(re.findall(r"[\w-]+", values))
+    paths = [path for path, _ in sheets]
+    return "".join(writer.rules_text(r, used_vars, p, out_path, used_names) for p, r in zip(paths, parsed, strict=True))
+
+
+def resolve(page_rel: str, href: str) -> str:
+    """Site-relative path of a link; '/x' (the 404 page links from the site root) is 'x'."""
+    if href.startswith("/"):
+        return posixpath.normpath(href.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), href))
+
+
+def link_to(page_rel: str, href: str, target: str) -> str:
+    """`target` linked the way the page linked the original: from the root, or relative."""
+    return "/" + target if href.startswith("/") else posixpath.relpath(target, posixpath.dirname(page_rel) or ".")
+
+
+def make_stylesheet(project, content, site: Path) -> str | None:
+    """Post-build step. Returns the new stylesheet's site-relative path (None if pages link none in common)."""
+    pages = {p: p.read_text(encoding="utf-8") for p in site_pages(site)}
+    common: list[str] | None = None
+    for file, text in pages.items():
+        rel = file.relative_to(site).as_posix()
+        hrefs = [resolve(rel, h) for _, h in stylesheet_links(text)]
+        common = hrefs if common is None else [h for h in common if h in hrefs]
+    if not common:
+        return None
+    sheets = [(path, (site / path).read_text(encoding="utf-8")) for path in common]
+    scripts = [f.read_text(encoding="utf-8") for f in script_files(site)]
+    enabled = os.environ.get("KIE_CSS_PURGE", "1") != "0"
+    key = hashlib.sha256(f"{CACHE_VERSION}{enabled}".encode())
+    for part in [*(css for _, css in sheets), *scripts, *pages.values()]:
+        key.update(part.encode())
+        key.update(b"\0")
+    cache_dir = Path(os.environ.get("KIE_CACHE_DIR") or project.root / ".cache") / "css"
+    cached = cache_dir / f"{key.hexdigest()[:24]}.css"
+    if cached.is_file():
+        css = cached.read_text(encoding="utf-8")
+    else:
+        css = purge(sheets, list(pages.values()), scripts, f"{OUT_DIR}/site.css", enabled)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("*.css"):
+            old.unlink()  # one entry: the last build
+        cached.write_text(css, encoding="utf-8")
+    out = f"{OUT_DIR}/site.{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
+    (site / out).parent.mkdir(parents=True, exist_ok=True)
+    (site / out).write_text(css, encoding="utf-8")
+    for file, text in pages.items():
+        rel = file.relative_to(site).as_posix()
+        first = True
+        for tag, href in stylesheet_links(text):
+            if resolve(rel, href) in common:
+                text = text.replace(
+                    tag, f'<link rel="stylesheet" href="{link_to(rel, href, out)}">' if first else "", 1
+                )
+                first = False
+        file.write_text(text, encoding="utf-8")
+    for path in common:  # the originals: no page links them any more
+        for gone in (site / path, site / f"{path}.map"):
+            gone.unlink(missing_ok=True)
+    return out
+
+
+def script_files(site: Path) -> list[Path]:
+    """The site's own scripts (not the search indexes, not Material's unused bundle)."""
+    skip = ("search/", "assets/javascripts/", "unduh/", "handouts/", "offline/")
+    return sorted(f for f in site.rglob("*.js") if not f.relative_to(site).as_posix().startswith(skip))

@@ -1,0 +1,222 @@
+"""The site's one stylesheet: only rules the pages can use, and every page looks exactly as before."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from kie.engine.css_purge import purge
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = (
+    '<html lang="id"><body class="page"><main><p class="note">x</p>'
+    "<details><summary>s</summary></details></main></body></html>"
+)
+
+
+def kept(css: str, scripts=()) -> str:
+    return purge([("assets/css/a.css", css)], [PAGE], list(scripts), "assets/stylesheets/site.css")
+
+
+# ---------- which rules stay ----------
+
+
+def test_rules_for_elements_on_no_page_go_and_states_stay():
+    css = (
+        ".note{color:red}.blog-post{color:blue}"
+        ".note:hover{color:green}"  # a state: kept
+        "details[open] summary{font-weight:bold}"  # opened by the reader: kept
+        "[dir=rtl] .note{float:right}"  # no page is right-to-left
+        ".note::before{content:'!'}"
+        "main>p:first-child{margin:0}"
+    )
+    out = kept(css)
+    assert ".note{color:red}" in out and ".note:hover{color:green}" in out and ".note::before" in out
+    assert "details[open] summary" in out and "main>p:first-child" in out
+    assert "blog-post" not in out and "rtl" not in out
+
+
+def test_classes_that_scripts_add_are_kept():
+    css = ".kie-present .note{font-size:2em}.kie-quiz-right{color:green}.kie-other{color:red}"
+    scripts = ['document.body.classList.toggle("kie-present", on); b.className = "kie-quiz-" + kind;']
+    out = kept(css, scripts)
+    assert ".kie-present .note" in out and ".kie-quiz-right" in out and "kie-other" not in out
+
+
+def test_media_keyframes_and_custom_properties_only_when_used():
+    css = (
+        ":root{--used:red;--chained:var(--used);--unused:blue}"
+        ".note{color:var(--chained);animation:pulse 1s}"
+        "@keyframes pulse{0%{opacity:0}}@keyframes spin{0%{opacity:1}}"
+        "@media (min-width:60em){.note{margin:0}.blog-post{margin:0}}"
+        "@media print{.blog-post{display:none}}"
+    )
+    out = kept(css)
+    assert "--used:red" in out and "--chained:var(--used)" in out and "--unused" not in out
+    assert "@keyframes pulse" in out and "spin" not in out
+    assert "@media (min-width:60em){.note{margin:0}}" in out and "print" not in out
+
+
+def test_built_pages_link_one_fingerprinted_stylesheet(built_site):
+    pages = [p for p in built_site.rglob("*.html") if "handouts" not in p.parts]
+    links = {tuple(re.findall(r'<link rel="stylesheet" href="[./]*([^"]+)"', p.read_text())) for p in pages}
+    assert len(links) == 1
+    (sheet,) = links.pop()
+    assert re.fullmatch(r"assets/stylesheets/site\.[0-9a-f]{10}\.css", sheet) and (built_site / sheet).is_file()
+    assert not list((built_site / "assets").rglob("main.*.css")) and not (built_site / "assets/css/kie.css").exists()
+    manifest = (built_site / "offline.json").read_text()
+    assert sheet in manifest  # saved for offline with the rest
+
+
+# ---------- every page looks the same with the whole stylesheet ----------
+
+KINDS = [
+    "index.html",
+    "modus/index.html",
+    "modus/jeratan-utang.html",
+    "hak/hak-restitusi.html",
+    "hukum/uu-21-2007.html",
+    "layanan/index.html",
+    "layanan/sapa-129.html",
+    "layanan/provinsi/53-nusa-tenggara-timur.html",
+    "panduan/alur-rujukan.html",
+    "keamanan.html",
+    "sesi/kampus.html",
+    "kuis/index.html",
+    "formulir/rujukan.html",
+    "terjemahan/index.html",
+    "en/modus/jeratan-utang.html",
+    "404.html",
+]
+
+
+def whole_stylesheet() -> str:
+    """What the pages linked before the purge, merged the same way but with every rule kept."""
+    material = resources.files("material") / "templates" / "assets" / "stylesheets"
+
+    def named(prefix):
+        return next(f for f in material.iterdir() if re.match(prefix + r"\.\w+\.min\.css$", f.name))
+
+    sheets = [
+        ("assets/stylesheets/main.css", named("main")),
+        ("assets/stylesheets/palette.css", named("palette")),
+        ("assets/css/kie.css", REPO / "docs" / "assets" / "css" / "kie.css"),
+    ]
+    merged = [(path, file.read_text(encoding="utf-8")) for path, file in sheets]
+    return purge(merged, [], [], "assets/stylesheets/whole.css", enabled=False)
+
+
+@pytest.fixture(scope="module")
+def two_sites(built_site, tmp_path_factory):
+    """The built site, and a copy whose pages link the whole stylesheet instead of the purged one."""
+    before = tmp_path_factory.mktemp("before") / "site"
+    shutil.copytree(built_site, before, ignore=shutil.ignore_patterns("handouts", "unduh", "offline"))
+    (before / "assets/stylesheets/whole.css").write_text(whole_stylesheet(), encoding="utf-8")
+    for page in before.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"site\.[0-9a-f]{10}\.css", "whole.css", text), encoding="utf-8")
+    return before, built_site
+
+
+def screenshot(browser, url: str, width: int, action=None) -> bytes:
+    ctx = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+    try:
+        page = ctx.new_page()
+        page.goto(url)
+        if action:
+            action(page)
+        page.wait_for_timeout(100)
+        return page.screenshot(full_page=True, animations="disabled", caret="hide")
+    finally:
+        ctx.close()
+
+
+# The same page screenshotted twice in a row can differ in a few pixels (anti-aliasing at the edge of the
+# article; once a 1-pixel column, 189 pixels at 1280 px); a missing rule changes thousands.
+NOISE = 0.0002  # of the page's pixels
+
+
+def differing_pixels(a: bytes, b: bytes) -> float:
+    """The share of pixels that differ (1.0 when the pages are not the same size)."""
+    from PIL import Image, ImageChops
+
+    first, second = Image.open(io.BytesIO(a)).convert("RGB"), Image.open(io.BytesIO(b)).convert("RGB")
+    if first.size != second.size:
+        return 1.0
+    diff = ImageChops.difference(first, second).convert("L").point(lambda v: 255 if v else 0)
+    return diff.histogram()[255] / (first.size[0] * first.size[1])
+
+
+def search_open(page):
+    page.click("label.md-header__button[for=__search]")
+    page.fill(".md-search__input", "kerja")
+    page.wait_for_selector(".md-search-result__item")
+
+
+def menu_open(page):
+    page.click("label.md-header__button[for=__drawer]")
+
+
+def quiz_answered(page):
+    page.click(".kie-quiz-card:not([hidden]) .kie-quiz-safe")
+
+
+def details_open(page):
+    page.locator("details summary").first.click()
+
+
+STATES = [
+    ("index.html", search_open),
+    ("modus/jeratan-utang.html", menu_open),
+    ("modus/jeratan-utang.html?presentasi", None),
+    ("kuis/index.html", quiz_answered),
+    ("terjemahan/index.html", details_open),
+]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_kind_of_page_looks_the_same_after_the_purge(browser, two_sites, width):
+    before, after = two_sites
+    changed = []
+    for path in KINDS:
+        a = screenshot(browser, (before / path).as_uri(), width)
+        b = screenshot(browser, (after / path).as_uri(), width)
+        if differing_pixels(a, b) > NOISE:
+            changed.append((path, differing_pixels(a, b)))
+    for path, action in STATES:
+        base, _, query = path.partition("?")
+        suffix = "?" + query if query else ""
+        a = screenshot(browser, (before / base).as_uri() + suffix, width, action)
+        b = screenshot(browser, (after / base).as_uri() + suffix, width, action)
+        if differing_pixels(a, b) > NOISE:
+            changed.append((path, getattr(action, "__name__", "state"), differing_pixels(a, b)))
+    assert changed == []
+
+
+def test_offline_panel_looks_the_same_after_the_purge(browser, two_sites):
+    """The panel shows only where a service worker can run: over http."""
+    import functools
+    import http.server
+    import threading
+
+    shots = []
+    for site in two_sites:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        handler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        ctx = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="allow")
+        try:
+            page = ctx.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/en/index.html")
+            page.click("[data-kie-save-open]")
+            page.wait_for_selector("[data-kie-choices]:not([hidden])")
+            shots.append(page.locator("[data-kie-offline]").screenshot(animations="disabled"))
+        finally:
+            ctx.close()
+            server.shutdown()
+    assert differing_pixels(*shots) <= NOISE
