@@ -49,7 +49,8 @@ def load_records(project: Project, lang: str) -> tuple[dict[str, Record], list[P
             problems.append(
                 Problem(shown, line, f"{key}.fields.{path}", f"should be a hash such as 1a2b3c4d5e6f; {fix}")
             )
-        records[key] = Record(reviewed, {str(p): d for p, d in fields.items() if isinstance(d, str)})
+        reviewer = str(value.get("reviewer") or "")
+        records[key] = Record(reviewed, {str(p): d for p, d in fields.items() if isinstance(d, str)}, reviewer)
     return records, problems
 
 
@@ -74,11 +75,16 @@ HEADER = """\
 """
 
 
+def _record_data(record: Record) -> dict:
+    reviewer = {"reviewer": record.reviewer} if record.reviewed and record.reviewer else {}
+    return {"reviewed": record.reviewed, **reviewer, "fields": record.fields}
+
+
 def write_records(project: Project, translations: Translations, lang: str) -> None:
     """Write one language's records: items in site order, fields in file order, so diffs stay small."""
     records = translations.records.get(lang, {})
     order = [item.key for item in translations.items if item.key in records]
-    data = {key: {"reviewed": records[key].reviewed, "fields": records[key].fields} for key in order}
+    data = {key: _record_data(records[key]) for key in order}
     text = HEADER.format(name=translations.names.get(lang, lang), lang=lang)
     if data:
         text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
