@@ -52,3 +52,16 @@ def test_an_invalid_style_sheet_is_reported_by_file_line_and_field(tmp_path, cap
         line.startswith("content/i18n/jv-style.yml:3: diacritics: ") for line in lines
     )
     assert not any("Traceback" in line for line in lines)
+
+
+# Laws and rights are being rewritten on another branch; their Javanese is redone in a later round, after it.
+LATER_ROUND = ("content/laws/", "content/rights/")
+
+
+def test_the_committed_style_sheet_loads_and_the_committed_javanese_follows_it():
+    project = load_project(REPO)
+    style, problems = load_style(project, "jv")
+    assert problems == [] and style is not None
+    assert style.avoid["sampeyan"] == "panjenengan"
+    found = [str(p) for p in check_language(project, "jv", "id") if not p.file.startswith(LATER_ROUND)]
+    assert found == []
