@@ -42,7 +42,7 @@ def _split(row_id: str) -> tuple[str, str]:
 
 def current_texts(project, item: Item, lang: str) -> dict[str, tuple[str, str]]:
     """field path → (Indonesian text, `lang` text) of one item, as the files hold them now."""
-    default = "id"
+    default = project.default_code
     if item.key.startswith("docs/"):
         source = project.root / item.file
         translated = project.root / item.translation_file(lang)
