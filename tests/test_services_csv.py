@@ -73,7 +73,8 @@ def test_lists_and_labels_share_one_cell_in_the_same_order(repo, tmp_path):
     kp2mi = next(r for r in rows_of(exported(repo, tmp_path)) if r["id"] == "kp2mi")
     assert kp2mi["phones"] == "0800-1000 | +62 21 2924 4800"
     assert kp2mi["phone_labels_en"] == "Toll-free within Indonesia | From abroad"
-    assert kp2mi["phone_labels_jv"] == "" and kp2mi["coverage"] == "national"
+    assert kp2mi["phone_labels_jv"] == "Gratis pulsa saka Indonesia | Saka luar negeri"
+    assert kp2mi["coverage"] == "national"
 
 
 def test_spreadsheet_files_with_semicolons_line_breaks_and_edits_are_imported(tmp_path):

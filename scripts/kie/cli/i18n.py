@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..engine.new_language import new_language
 from ..model.content import require_valid
 from ..model.project import ProjectError, load_project
 from ..model.translation_records import mark, records_file, write_records
+from ..model.translation_style import check_language, style_file
 from ..model.translations import NEEDS_WORK, STALE, UNMARKED
+from ..print.review_import import apply_verdicts, read_verdicts, reviewed_items
+from ..print.review_pack import write_pack
 from ..views.translation_report import format_status
 
 NEXT_STEPS = (
@@ -19,7 +23,8 @@ NEXT_STEPS = (
 
 def add_commands(sub) -> None:
     i18n = sub.add_parser("i18n", help="translations: what is missing or out of date; record, review, add a language")
-    cmds = i18n.add_subparsers(dest="i18n_command", required=True, metavar="{status,mark,review,new}")
+    commands = "{status,mark,review,review-pack,review-import,new}"
+    cmds = i18n.add_subparsers(dest="i18n_command", required=True, metavar=commands)
     status = cmds.add_parser("status", help="per language: translated, missing, stale, awaiting review")
     status.add_argument("--lang", action="append", help="only this language (may be given more than once)")
     status.add_argument("--all", action="store_true", help="list every item, not only those that need work")
@@ -34,6 +39,14 @@ def add_commands(sub) -> None:
     review.add_argument("lang", help="language code, e.g. jv")
     review.add_argument("items", nargs="+", help="e.g. modus/jeratan-utang")
     review.set_defaults(run=cmd_review)
+    pack = cmds.add_parser("review-pack", help="PDF + CSV of every translation awaiting review, for a native speaker")
+    pack.add_argument("lang", help="language code, e.g. jv")
+    pack.add_argument("-o", "--output", required=True, help="file name: writes NAME.csv and NAME.pdf")
+    pack.set_defaults(run=cmd_review_pack)
+    imp = cmds.add_parser("review-import", help="record a native speaker's verdicts and corrections from a review CSV")
+    imp.add_argument("file", help="the review pack's CSV, filled in")
+    imp.add_argument("--reviewer", required=True, help="who reviewed, recorded in content/i18n/<lang>.yml")
+    imp.set_defaults(run=cmd_review_import)
     new = cmds.add_parser("new", help="add a language to the site, ready to translate")
     new.add_argument("lang", help="two-letter ISO 639-1 code, e.g. su")
     new.add_argument("--name", help='the language\'s name in that language, e.g. "Basa Sunda"')
@@ -76,18 +89,35 @@ def _items(translations, names: list[str]) -> list:
 
 def cmd_status(args) -> int:
 
-    _, translations = _load(args)
+    project, translations = _load(args)
     langs = [_language(translations, code) for code in args.lang] if args.lang else translations.languages
     if not langs:
         print("This site has one language only; add one with `kie i18n new CODE`.")
         return 0
     print(format_status(translations, langs, show_all=args.all), end="")
+    style_failing = _style_warnings(project, translations, langs)
     failing = sum(translations.totals(lang)[state] for lang in langs for state in NEEDS_WORK)
     if args.strict and failing:
         print(f"{failing} item(s) are missing, partly translated, stale or not marked.", file=sys.stderr)
+    if args.strict and (failing or style_failing):
         return 1
     print("\n" + NEXT_STEPS)
     return 0
+
+
+def _style_warnings(project, translations, langs: list[str]) -> int:
+    """Print what breaks each language's style sheet (content/i18n/<lang>-style.yml); returns how many."""
+
+    total = 0
+    for lang in langs:
+        if not style_file(project, lang).is_file():
+            continue
+        found = check_language(project, lang, translations.default)
+        print(f"\nStyle ({project.rel(style_file(project, lang))}): {len(found)} warning(s)")
+        for problem in found:
+            print(problem)
+        total += len(found)
+    return total
 
 
 def cmd_mark(args) -> int:
@@ -136,6 +166,39 @@ def cmd_review(args) -> int:
         translations.records[lang][item.key].reviewed = True
         print(f"reviewed {item.key} ({lang})")
     write_records(project, translations, lang)
+    return 0
+
+
+def cmd_review_pack(args) -> int:
+
+    project, translations = _load(args)
+    lang = _language(translations, args.lang)
+    csv_file, pdf_file, count = write_pack(project, translations, lang, Path(args.output))
+    print(f"{count} text(s) awaiting review: {csv_file} (fill in 'verdict': ok or corrected) and {pdf_file}")
+    print(f"Then: kie i18n review-import {csv_file} --reviewer NAME")
+    return 0
+
+
+def cmd_review_import(args) -> int:
+
+    project, translations = _load(args)
+    file = Path(args.file)
+    lang, verdicts, problems = read_verdicts(project, translations, file)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    apply_verdicts(project, translations, lang, verdicts)
+    done = reviewed_items(translations, lang, verdicts)
+    for key in done:
+        record = translations.records[lang][key]
+        record.reviewed, record.reviewer = True, args.reviewer.strip()
+    if done:
+        write_records(project, translations, lang)
+    fixed = sum(len(paths) for paths in verdicts.corrections.values())
+    print(f"{fixed} correction(s) written; {len(done)} item(s) recorded as reviewed by {args.reviewer.strip()}")
+    for key in done:
+        print(f"  reviewed {key} ({lang})")
     return 0
 
 

@@ -23,6 +23,7 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("quiz.yml", "quiz.schema.json"),
     ("search/synonyms.yml", "synonyms.schema.json"),
     ("ui/*.yml", "ui.schema.json"),
+    ("i18n/*-style.yml", "language-style.schema.json"),  # a language's style sheet (kie i18n status checks it)
     ("i18n/*.yml", "translation-records.schema.json"),
     ("regions/provinces.yml", "provinces.schema.json"),
     ("regions/*.yml", "regencies.schema.json"),

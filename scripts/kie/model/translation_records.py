@@ -29,7 +29,10 @@ def load_records(project: Project, lang: str) -> tuple[dict[str, Record], list[P
     doc, problems = load_document(file, project, "translation-records.schema.json")
     if doc is None or not isinstance(doc.data, dict) or not is_valid(problems):
         return {}, problems
-    records = {str(key): Record(value["reviewed"], dict(value["fields"])) for key, value in doc.data.items()}
+    records = {
+        str(key): Record(value["reviewed"], dict(value["fields"]), str(value.get("reviewer") or ""))
+        for key, value in doc.data.items()
+    }
     return records, problems
 
 
@@ -54,11 +57,16 @@ HEADER = """\
 """
 
 
+def _record_data(record: Record) -> dict:
+    reviewer = {"reviewer": record.reviewer} if record.reviewed and record.reviewer else {}
+    return {"reviewed": record.reviewed, **reviewer, "fields": record.fields}
+
+
 def write_records(project: Project, translations: Translations, lang: str) -> None:
     """Write one language's records: items in site order, fields in file order, so diffs stay small."""
     records = translations.records.get(lang, {})
     order = [item.key for item in translations.items if item.key in records]
-    data = {key: {"reviewed": records[key].reviewed, "fields": records[key].fields} for key in order}
+    data = {key: _record_data(records[key]) for key in order}
     text = HEADER.format(name=translations.names.get(lang, lang), lang=lang)
     if data:
         text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

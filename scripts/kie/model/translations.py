@@ -53,6 +53,7 @@ class Record:
 
     reviewed: bool = False
     fields: dict[str, str] = field(default_factory=dict)  # field path → hash of the Indonesian it was made from
+    reviewer: str = ""  # who reviewed it (`kie i18n review-import --reviewer`)
 
 
 @dataclass(frozen=True)
