@@ -14,10 +14,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from .content import require_valid
 from .glossary import link_terms
 from .handouts import print_links
+from .helpbar import help_bar
 from .pages import GENERATED_DIRS, plan_pages, write_pages
 from .problems import ContentError
 from .project import ProjectError, load_project
 from .render import mark_awaiting_review, mark_untranslated, render_hotlines
+from .share import public_address, whatsapp_share
 from .translation_report import mark_stale
 
 log = get_plugin_logger(__name__)
@@ -100,11 +102,19 @@ class KiePlugin(BasePlugin):
         }
 
     def on_page_context(self, context, page, config, nav):
-        context["kie"] = self.template_strings(config.theme["language"])
+        lang = config.theme["language"]
+        context["kie"] = self.template_strings(lang)
+        # the help bar (overrides/partials/kie-help.html); a province page names its own first contact
+        context["kie"]["help"] = help_bar(self.content, lang, page.meta.get("kie_province"))
+        address = public_address(config.site_url or "", page.url)
+        title = page.title or config.site_name
+        context["kie"]["share"] = {"address": address, "title": title, "whatsapp": whatsapp_share(title, address)}
         return context
 
     def on_template_context(self, context, template_name, config):
-        context["kie"] = self.template_strings(config.theme["language"])
+        lang = config.theme["language"]
+        context["kie"] = self.template_strings(lang)
+        context["kie"]["help"] = help_bar(self.content, lang)  # 404 and other pages without content
         return context
 
     def on_page_content(self, html, page, config, files):
