@@ -29,9 +29,11 @@ def post_build_steps() -> list:
     Each must be deterministic and write only inside site_dir.
     """
     from .handouts import export_handouts
+    from .minify import minify_site
     from .offline import make_bundle, make_offline
 
-    return [export_handouts, make_offline, make_bundle]  # the bundle zips everything, so it comes last
+    # the stylesheet is minified before anything copies it; the bundle zips everything, so it comes last
+    return [minify_site, export_handouts, make_offline, make_bundle]
 
 
 def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:

@@ -2,15 +2,13 @@
  * Quick exit · search in the page's own language · save for offline / remove / update notice.
  * Nothing is sent anywhere and nothing is stored except the offline copy the reader asks for.
  */
-/* Quick exit by keyboard: Shift pressed on its own three times within 1.5 s. A Shift that is held while
- * another key is pressed (a capital letter, Shift+Tab), and any key typed in a form field, do not count:
- * typing "SAPA 129" or "NTT" in the search box must never throw the reader out. Pure: tests load it alone
- * (tests/test_quick_exit.py) with a clock of their own. */
+/* Quick exit by keyboard: Shift on its own, three times within 1.5 s. Shift held for a capital (or with any
+ * other key) and keys typed in a form field do not count. Tested alone: tests/test_quick_exit.py. */
 function kieQuickExitKeys(target, fire, now) {
   "use strict";
   now = now || Date.now;
   var taps = [];
-  var alone = false; // Shift is down and nothing else has been pressed since
+  var alone = false; // Shift is down, nothing else pressed since
   function inField(el) {
     return !!(el && el.closest && el.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"));
   }
@@ -19,7 +17,7 @@ function kieQuickExitKeys(target, fire, now) {
       if (!event.repeat) alone = !inField(event.target) && !event.ctrlKey && !event.altKey && !event.metaKey;
       return;
     }
-    alone = false; // Shift used as a modifier, or another key between taps: start again
+    alone = false; // Shift as a modifier, or another key between taps: start again
     taps = [];
   }, true);
   target.addEventListener("keyup", function (event) {
@@ -36,7 +34,7 @@ function kieQuickExitKeys(target, fire, now) {
 
 (function () {
   "use strict";
-  if (!document.getElementById("kie-config")) return; // loaded alone, e.g. by a test of kieQuickExitKeys
+  if (!document.getElementById("kie-config")) return; // loaded alone by a test
   document.documentElement.classList.remove("no-js"); // Material's CSS shows the search box only with JS
   document.documentElement.classList.add("js");
   var config = JSON.parse(document.getElementById("kie-config").textContent);
@@ -62,13 +60,13 @@ function kieQuickExitKeys(target, fire, now) {
   });
   kieQuickExitKeys(document, quickExit);
 
-  /* ---------- Share: the browser's own share sheet where it has one (the wa.me link works everywhere) ---------- */
+  /* ---------- Share: the browser's share sheet where there is one (the wa.me link works everywhere) ---------- */
   if (navigator.share) {
     document.querySelectorAll("[data-kie-share]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.share({ title: button.getAttribute("data-title"), url: button.getAttribute("data-url") })
-          .catch(function () {}); // the reader closed the sheet
+          .catch(function () {});
       });
     });
   }
@@ -339,10 +337,10 @@ function kieQuickExitKeys(target, fire, now) {
     var article = document.querySelector(".md-content__inner");
     // The quiz page already shows one card at a time and uses the arrow keys itself.
     if (!article || !article.querySelector("h2") || document.querySelector("[data-kie-quiz]")) return;
-    var tools = article.querySelector("[data-kie-tools]"); // share/print/present, under the article
+    var tools = article.querySelector("[data-kie-tools]");
     var slides = [[]];
     Array.prototype.forEach.call(article.children, function (el) {
-      if (el === tools) return; // stays on every slide: its button leaves the presentation
+      if (el === tools) return; // on every slide: its button ends the presentation
       if (el.tagName === "H2" && slides[slides.length - 1].length) slides.push([]);
       slides[slides.length - 1].push(el);
     });
