@@ -375,7 +375,7 @@ function kieQuickExitKeys(target, fire, now) {
       if (event.key === "Escape") present(false);
     });
     article.addEventListener("click", function (event) { // tap: left third back, elsewhere forward
-      if (!on || event.target.closest("a, button, summary, input, label")) return;
+      if (!on || event.target.closest("a, button, summary, select, textarea, input:not([disabled]), label:not(.task-list-control)")) return;
       show(event.clientX < window.innerWidth / 3 ? at - 1 : at + 1);
     });
     present(/[?&]presentasi(=|&|$)/.test(location.search));
