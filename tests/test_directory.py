@@ -72,10 +72,11 @@ def test_every_province_has_a_page_in_every_language(content):
     assert all("search:\n  exclude: true\n" in page for page in pages.values())  # kept out of the search index
 
 
-def test_province_page_shows_national_services_first_then_local_ones_by_area(content):
+def test_province_page_lists_services_in_call_order(content):
+    """National hotlines, then the province's own (government unit first, then by area), then other national ones."""
     page = province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"]
     assert page.index('id="svc-layanan-contoh"') < page.index('id="svc-uptd-contoh"') < page.index('id="svc-rumah')
-    assert page.index("### Seluruh provinsi") < page.index("### Kota Kupang") < page.index('id="svc-rumah-contoh"')
+    assert page.index('id="svc-uptd-contoh"') < page.index("### Kota Kupang") < page.index('id="svc-rumah-contoh"')
     assert "Belum ada layanan setempat yang tercatat" not in page
     assert '<option value="53.71">Kota Kupang</option>' in page  # the area filter offers the regencies present
     html = to_html(page)
@@ -83,6 +84,17 @@ def test_province_page_shows_national_services_first_then_local_ones_by_area(con
         '<div class="kie-service" data-areas="53.71" data-offers="counselling safe-house" id="svc-rumah-contoh">'
         in (html)
     )
+
+
+def test_a_card_leads_with_name_line_and_buttons_and_folds_the_rest(content):
+    html = to_html(province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"])
+    rumah = html[html.index('id="svc-rumah-contoh"') :]
+    rumah = rumah[: rumah.index('<div class="kie-service"')] if '<div class="kie-service"' in rumah else rumah
+    details = rumah.index("<details")
+    assert "<summary><strong>Rumah contoh Kupang</strong></summary>" in rumah  # the name opens the details
+    assert rumah.index('href="tel:+6281234567890"') > rumah.index("</details>")  # the buttons are never folded
+    folded = rumah[details : rumah.index("</details>")]
+    assert "Bantuan yang diberikan" in folded and "Sumber" in folded and "Terakhir dicek" in folded
 
 
 def test_province_without_local_services_says_to_call_the_national_ones(content):
@@ -99,10 +111,10 @@ def test_province_without_local_services_says_to_call_the_national_ones(content)
 def test_cards_link_numbers_in_plus_62_form_and_show_them_as_written(content):
     page = province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"]
     rumah = card(page, "rumah-contoh")
-    assert "[0812\\-3456\\-7890](tel:+6281234567890)" in rumah
-    assert "[0812\\-3456\\-7891](https://wa.me/6281234567891)" in rumah
+    assert re.search(r'href="tel:\+6281234567890"><span class="kie-call-word">Telepon</span> 0812-3456-7890</a>', rumah)
+    assert 'href="https://wa.me/6281234567891">WhatsApp <span class="kie-wa-number">0812-3456-7891</span>' in rumah
     assert "konseling, rumah aman" in rumah and "Terakhir dicek: 2026\\-10\\-01" in rumah
-    assert "Belum ada nomor langsung" in card(page, "uptd-contoh")  # no number is invented
+    assert "belum ada nomor pasti" in card(page, "uptd-contoh")  # no number is invented
 
 
 def test_entries_not_verified_for_12_months_are_marked_to_be_verified(content):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from kie.model.content import load_content
 from kie.model.project import load_project
-from kie.views.directory import local_index, summaries
+from kie.views.directory import province_call_order, summaries
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
 
@@ -70,9 +70,9 @@ def test_directory_filters_provinces_by_kind_of_help_and_by_province(page, serve
 def test_province_page_filters_its_own_cards(page, served_site, content):
     page.goto(served_site + "layanan/provinsi/33-jawa-tengah.html")
     assert fits_the_screen(page)
-    local = [c.entry for g in local_index(content)["33"] for c in g.cards]
-    everything = visible(page, ".kie-service", "id")
-    assert everything[-len(local) :] == [f"svc-{e.id}" for e in local]  # national first, then local
+    first, local, later = province_call_order(content, "33")
+    everything = visible(page, ".kie-service", "id")  # the other national services are folded in a <details>
+    assert everything == [f"svc-{e.id}" for e in first + local]  # 110, 129, then the province's own
     page.select_option("select[name=offer]", "legal-aid")
     shown = visible(page, ".kie-service", "id")
     assert shown and all("legal-aid" in content.services[s.removeprefix("svc-")]["offers"] for s in shown)

@@ -2,8 +2,39 @@
  * Quick exit · search in the page's own language (engine: kie-search.js) · save for offline / remove / update notice.
  * Nothing is sent anywhere and nothing is stored except the offline copy the reader asks for.
  */
+/* Quick exit by keyboard: Shift on its own, three times within 1.5 s. Shift held for a capital (or with any
+ * other key) and keys typed in a form field do not count. Tested alone: tests/test_quick_exit.py. */
+function kieQuickExitKeys(target, fire, now) {
+  "use strict";
+  now = now || Date.now;
+  var taps = [];
+  var alone = false; // Shift is down, nothing else pressed since
+  function inField(el) {
+    return !!(el && el.closest && el.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"));
+  }
+  target.addEventListener("keydown", function (event) {
+    if (event.key === "Shift") {
+      if (!event.repeat) alone = !inField(event.target) && !event.ctrlKey && !event.altKey && !event.metaKey;
+      return;
+    }
+    alone = false; // Shift as a modifier, or another key between taps: start again
+    taps = [];
+  }, true);
+  target.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") return;
+    var bare = alone && !inField(event.target);
+    alone = false;
+    if (!bare) { taps = []; return; }
+    var time = now();
+    taps = taps.filter(function (t) { return time - t < 1500; });
+    taps.push(time);
+    if (taps.length >= 3) { taps = []; fire(); }
+  }, true);
+}
+
 (function () {
   "use strict";
+  if (!document.getElementById("kie-config")) return; // loaded alone by a test
   document.documentElement.classList.remove("no-js"); // Material's CSS shows the search box only with JS
   document.documentElement.classList.add("js");
   var config = JSON.parse(document.getElementById("kie-config").textContent);
@@ -17,7 +48,7 @@
     document.body.appendChild(filter);
   }
 
-  /* ---------- Quick exit: button, or Shift pressed three times ---------- */
+  /* ---------- Quick exit: button, or Shift pressed on its own three times (kieQuickExitKeys) ---------- */
   function quickExit(event) {
     if (event) event.preventDefault();
     document.title = "";
@@ -27,14 +58,18 @@
   document.querySelectorAll("[data-kie-exit]").forEach(function (el) {
     el.addEventListener("click", quickExit);
   });
-  var shifts = [];
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
-    var now = Date.now();
-    shifts = shifts.filter(function (time) { return now - time < 1500; });
-    shifts.push(now);
-    if (shifts.length >= 3) quickExit();
-  });
+  kieQuickExitKeys(document, quickExit);
+
+  /* ---------- Share: the browser's share sheet where there is one (the wa.me link works everywhere) ---------- */
+  if (navigator.share) {
+    document.querySelectorAll("[data-kie-share]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({ title: button.getAttribute("data-title"), url: button.getAttribute("data-url") })
+          .catch(function () {});
+      });
+    });
+  }
 
   /* ---------- Search: Material's search box; the engine (assets/js/kie-search.js) and this language's
    * index (search/<lang>.js) load on the first search, as scripts: they work from file:// too ---------- */
@@ -266,8 +301,10 @@
     var article = document.querySelector(".md-content__inner");
     // The quiz page already shows one card at a time and uses the arrow keys itself.
     if (!article || !article.querySelector("h2") || document.querySelector("[data-kie-quiz]")) return;
+    var tools = article.querySelector("[data-kie-tools]");
     var slides = [[]];
     Array.prototype.forEach.call(article.children, function (el) {
+      if (el === tools) return; // on every slide: its button ends the presentation
       if (el.tagName === "H2" && slides[slides.length - 1].length) slides.push([]);
       slides[slides.length - 1].push(el);
     });
@@ -278,7 +315,7 @@
     var count = document.createElement("span");
     count.className = "kie-present-count";
     count.setAttribute("aria-live", "polite");
-    article.insertBefore(toggle, article.firstChild);
+    if (tools) tools.appendChild(toggle); else article.appendChild(toggle);
     article.appendChild(count);
     function show(i) {
       at = Math.max(0, Math.min(slides.length - 1, i));
@@ -302,7 +339,7 @@
       if (event.key === "Escape") present(false);
     });
     article.addEventListener("click", function (event) { // tap: left third back, elsewhere forward
-      if (!on || event.target.closest("a, button, summary, input, label")) return;
+      if (!on || event.target.closest("a, button, summary, select, textarea, input:not([disabled]), label:not(.task-list-control)")) return;
       show(event.clientX < window.innerWidth / 3 ? at - 1 : at + 1);
     });
     present(/[?&]presentasi(=|&|$)/.test(location.search));

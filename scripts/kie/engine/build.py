@@ -22,6 +22,7 @@ from ..print.handouts import export_handouts
 from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
+from .minify import minify_site
 
 # Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
 # Each must be deterministic and write only inside site_dir. The stylesheet and the policy change pages, so
@@ -29,6 +30,7 @@ from .css_purge import make_stylesheet
 # the offline copy is listed and packed; the bundle zips everything, so it comes last.
 POST_BUILD_STEPS = [
     make_web_manifest,
+    minify_site,
     make_stylesheet,
     secure_site,
     prune_unused_assets,

@@ -18,8 +18,10 @@ from ..model.project import ProjectError, load_project
 from ..print.handouts import print_links
 from ..views import urls
 from ..views.glossary_links import link_terms
+from ..views.helpbar import help_bar
 from ..views.pages import plan_pages, write_pages
 from ..views.render import mark_awaiting_review, mark_untranslated, render_hotlines
+from ..views.share import public_address, whatsapp_share
 from ..views.translation_report import mark_stale
 
 log = get_plugin_logger(__name__)
@@ -106,11 +108,19 @@ class KiePlugin(BasePlugin):
         }
 
     def on_page_context(self, context, page, config, nav):
-        context["kie"] = self.template_strings(config.theme["language"])
+        lang = config.theme["language"]
+        context["kie"] = self.template_strings(lang)
+        # the help bar (overrides/partials/kie-help.html); a province page names its own first contact
+        context["kie"]["help"] = help_bar(self.content, lang, page.meta.get("kie_province"))
+        address = public_address(config.site_url or "", page.url)
+        title = page.title or config.site_name
+        context["kie"]["share"] = {"address": address, "title": title, "whatsapp": whatsapp_share(title, address)}
         return context
 
     def on_template_context(self, context, template_name, config):
-        context["kie"] = self.template_strings(config.theme["language"])
+        lang = config.theme["language"]
+        context["kie"] = self.template_strings(lang)
+        context["kie"]["help"] = help_bar(self.content, lang)  # 404 and other pages without content
         return context
 
     def on_page_content(self, html, page, config, files):

@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..model.content import Content, Entry
 from ..views import urls
-from ..views.directory import national_hotlines
+from ..views.directory import national_hotlines, province_call_order
 from ..views.text import Language
 from .printpage import localized
 
@@ -62,13 +62,21 @@ def provinces(content: Content) -> list:
 
 
 def local_services(content: Content, code: str) -> list[Entry]:
-    """Services of one province (whole province first, then by regency code), national ones left out."""
-    found = []
-    for entry in content.services.values():
-        mine = [c for c in entry["coverage"] if c == code or c.startswith(code + ".")]
-        if mine and "national" not in entry["coverage"]:
-            found.append((0 if code in mine else 1, min(mine), entry.id, entry))
-    return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
+    """Services of one province in the order of its page (kie.service_order): its government unit first."""
+    return province_call_order(content, code)[1]
+
+
+def card_lists(content: Content, province) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """(national lines first, the province's own services, national lines after them): the page's order.
+
+    Only the national hotlines (kie.directory.national_hotlines) go on a card; the national sheet has them all.
+    """
+    hotlines = national_hotlines(content)
+    if province is None:
+        return hotlines, [], []
+    first, local, later = province_call_order(content, province.code)
+    ids = {e.id for e in hotlines}
+    return [e for e in first if e.id in ids], local, [e for e in later if e.id in ids]
 
 
 def plan_sheets(content: Content) -> list[Sheet]:
@@ -88,7 +96,7 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
     """The print document of one sheet (HTML)."""
     L = Language(sheet.lang, content.default_language, content.ui)
     url = urls.public_url(site_url, sheet.page)
-    local = local_services(content, sheet.province.code) if sheet.province else []
+    national, local, later = card_lists(content, sheet.province)
 
     def ui(key: str, **fill) -> str:
         return L.ui_text(key, **fill)[0]
@@ -99,8 +107,9 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
         site_name=site_name,
         area=sheet.province.label if sheet.province else ui("cards_national"),
         province=sheet.province,
-        national=national_hotlines(content),
+        national=national,
         local=local[:MAX_LOCAL],
+        later=later,
         more=max(0, len(local) - MAX_LOCAL),
         card=CardLayout(),
         text=lambda value: localized(L, value),

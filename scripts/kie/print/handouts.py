@@ -57,7 +57,8 @@ def print_links(page_url: str, content: Content, lang: str) -> list[dict]:
         ),
     ):
         if href:
-            links.append({"href": href, "label": L.ui_text(key)[0]})
+            # short: what the page's toolbar shows on a phone (overrides/partials/kie-page-tools.html)
+            links.append({"href": href, "label": L.ui_text(key)[0], "short": L.ui_text(key + "_short")[0]})
     return links
 
 

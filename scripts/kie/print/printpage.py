@@ -26,7 +26,9 @@ from ..views.text import Language
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
 
 # Parts of the site's page that make no sense on paper.
-_DROP_CLASSES = {"headerlink", "kie-print-link", "md-source-file", "md-content__button", "task-list-control"}
+_DROP_CLASSES = {
+    "headerlink", "kie-print-link", "kie-tools", "md-source-file", "md-content__button", "task-list-control",
+}  # fmt: skip
 _LOCAL = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//|#)", re.I)  # a relative link: no scheme, not an anchor
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..model.content import Content, Entry
 from ..model.regions import NATIONAL, Province
 from . import urls
+from .service_order import call_rank, has_number, kind_rank, split_national
 
 OFFERS = (
     "complaint",
@@ -24,7 +25,6 @@ OFFERS = (
     "repatriation",
     "reintegration",
 )
-KIND_ORDER = ("hotline", "uptd-ppa", "police-ppa", "lpsk", "health", "social-service", "migrant-worker", "legal-aid")
 WHOLE_PROVINCE = ""  # the area key of services that cover a whole province
 
 
@@ -63,9 +63,8 @@ def is_national(entry: Entry) -> bool:
 
 
 def national_services(content: Content) -> list[Entry]:
-    """National services, hotlines (110, 129) first: the numbers to call in an emergency."""
-    national = (e for e in content.services.values() if is_national(e))
-    return sorted(national, key=lambda e: (e["kind"] != "hotline", e.id))
+    """National services in call order (kie.service_order): 110 and 129 first."""
+    return sorted((e for e in content.services.values() if is_national(e)), key=call_rank)
 
 
 def national_hotlines(content: Content) -> list[Entry]:
@@ -73,18 +72,37 @@ def national_hotlines(content: Content) -> list[Entry]:
     return [e for e in national_services(content) if e["kind"] in ("hotline", "migrant-worker")]
 
 
+def national_card(entry: Entry) -> Card:
+    return Card(entry, [])
+
+
 def national_cards(content: Content) -> list[Card]:
-    return [Card(e, []) for e in national_services(content)]
+    return [national_card(e) for e in national_services(content)]
 
 
 def _local_order(entry: Entry) -> tuple:
     """Government units before community organisations, then by id (a stable order for editors)."""
-    return (KIND_ORDER.index(entry["kind"]) if entry["kind"] in KIND_ORDER else len(KIND_ORDER), entry.id)
+    return (kind_rank(entry), entry.id)
 
 
 def local_groups(content: Content, code: str) -> list[Group]:
     """Local services of one province: the whole-province ones first, then one group per regency/city."""
     return local_index(content).get(code, [])
+
+
+def province_call_order(content: Content, code: str) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """(110 and 129, the province's own services as its page lists them, the other national services).
+
+    The province page, its handout (printed from the page) and its pocket card all list services this way.
+    """
+    first, later = split_national(national_services(content))
+    local = [card.entry for group in local_groups(content, code) for card in group.cards]
+    return first, local, later
+
+
+def first_local_contact(content: Content, code: str) -> Entry | None:
+    """The province's first own service with a number to call or message, for the help bar."""
+    return next((e for e in province_call_order(content, code)[1] if has_number(e)), None)
 
 
 def local_index(content: Content) -> dict[str, list[Group]]:

@@ -6,14 +6,15 @@ Province pages are left out of the site search, whose index every page downloads
 from __future__ import annotations
 
 from . import urls
-from .directory import OFFERS, local_index, national_cards
+from .directory import OFFERS, local_index, national_card, national_services
 from .render import page
+from .service_order import split_national
 
 
 def province_pages(content) -> dict[str, str]:
     """Every province page in every language: docs-relative path → Markdown."""
     pages = {}
-    national = national_cards(content)
+    first, later = (list(map(national_card, part)) for part in split_national(national_services(content)))
     index = local_index(content)
     for province in content.regions.provinces.values():
         groups = index.get(province.code, [])
@@ -25,9 +26,11 @@ def province_pages(content) -> dict[str, str]:
                 lang,
                 lambda L, p=province: L.ui_plain("province_title", name=p.label),
                 base=urls.to_docs_root(urls.province_docs_path(province)),
-                meta={"search": {"exclude": True}},  # the search index is downloaded by every page: keep it small
+                # the search index is downloaded by every page: keep it small; kie_province feeds the help bar
+                meta={"search": {"exclude": True}, "kie_province": province.code},
                 province=province,
-                national=national,
+                first=first,
+                later=later,
                 local_groups=groups,
                 areas=areas,
                 offers=OFFERS,

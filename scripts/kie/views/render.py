@@ -72,6 +72,8 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
         "esc": esc,
         "law_name": lambda law: law_name(law, L),
         "verify_mark": verify_mark,
+        "tel_uri": phone.tel_uri,  # link targets of the call / WhatsApp buttons on service cards
+        "wa_uri": phone.whatsapp_uri,
         "groups": MODUS_GROUPS,
         "referrers": lambda kind, field, target: referrers(content.of(kind).values(), field, target),
     }

@@ -51,6 +51,19 @@ class Language:
             out = f'<span lang="{self.default}">{out}</span>'
         return Markup(out)
 
+    def lead(self, value: dict | None, limit: int = 110) -> Markup:
+        """The first sentence only, cut at a word near `limit` characters: the one line a card leads with."""
+        text, fallback = self.pick(value)
+        text = " ".join(text.split())
+        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        if len(first) > limit:
+            first = first[: first.rfind(" ", 0, limit)].rstrip(",;:") + " …"
+        out = escape_md(first)
+        if fallback:
+            self.fell_back = True
+            out = f'<span lang="{self.default}">{out}</span>'
+        return Markup(out)
+
     def block(self, value: dict | None, css: str = "") -> Markup:
         """One or more paragraphs; wrapped in a div when it needs a class or a lang attribute."""
         text, fallback = self.pick(value)
