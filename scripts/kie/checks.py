@@ -69,6 +69,7 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
         ("contacts", "services"),
         ("amends", "laws"),
         ("replaces", "laws"),
+        ("implements", "laws"),
     ):
         for i, value in enumerate(_list(data.get(field))):
             ref(join(field, i), target, value)
@@ -103,6 +104,7 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
         ref(join(path, "law"), "laws", source.get("law"))
         article(join(path, "article"), source.get("law"), source.get("article"))
     if kind == "laws":
+        found += _relations_to_self(doc)
         numbers = [a.get("number") for a in _list(data.get("articles")) if isinstance(a, dict)]
         for i, number in enumerate(numbers):
             if number in numbers[:i]:
@@ -115,6 +117,17 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
             if isinstance(item, dict) and item.get("kind") in ("modus", "rights", "laws", "services"):
                 ref(join(join("handouts", i), "id"), item["kind"], item.get("id"))
         found += _session_minutes(doc)
+    return found
+
+
+def _relations_to_self(doc: YamlDoc) -> list[Problem]:
+    """A law cannot amend, replace or implement itself: that is always a copied id left unchanged."""
+    found = []
+    for field in ("amends", "replaces", "implements"):
+        for i, value in enumerate(_list(doc.data.get(field))):
+            if value == doc.data.get("id"):
+                path = join(field, i)
+                found.append(Problem(doc.path, doc.line(path), path, f"a law cannot name itself in '{field}'"))
     return found
 
 
