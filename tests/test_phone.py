@@ -38,6 +38,18 @@ def test_links_use_plus_62(number, uri):
     assert phone.tel_uri(number) == uri
 
 
+@pytest.mark.parametrize("number", ["0800-1000", "0800 1000", "+62 800 1000", "+62-800-1000"])
+def test_toll_free_numbers_are_linked_as_dialled_inside_indonesia(number):
+    # A toll-free 0800 number only works dialled domestically: tel:+628001000 fails on many phones.
+    assert phone.tel_uri(number) == "tel:08001000"
+
+
+def test_only_0800_and_0807_numbers_count_as_toll_free():
+    assert phone.is_toll_free("0800-1000") and phone.is_toll_free("0807 1234 567")
+    assert not phone.is_toll_free("0811-8080-141") and not phone.is_toll_free("129")
+    assert phone.tel_uri("0811-8080-141") == "tel:+628118080141"
+
+
 def test_whatsapp_link():
     assert phone.whatsapp_uri("0811-1129-129") == "https://wa.me/628111129129"
 

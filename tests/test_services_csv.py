@@ -157,6 +157,8 @@ def test_every_bad_row_is_reported_at_once_and_one_bad_row_blocks_the_good_ones(
     rows = rows_of(exported(repo, tmp_path))
     rows[0]["name_en"] = "A changed name that must not be written"
     rows[1]["phones"] = "08123"
+    for column in [c for c in rows[1] if c.startswith("phone_labels_")]:  # one number now: no labels to count
+        rows[1][column] = ""
     rows[3]["id"] = rows[2]["id"]
     file = write_rows(tmp_path / "bad.csv", rows)
     before = snapshot(repo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import phone
+from .kinds import BY_NAME
 from .problems import Problem
 from .yamlfile import YamlDoc, join
 
@@ -63,13 +64,7 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
                 )
             )
 
-    for field, target in (
-        ("rights", "rights"),
-        ("laws", "laws"),
-        ("contacts", "services"),
-        ("amends", "laws"),
-        ("replaces", "laws"),
-    ):
+    for field, target in BY_NAME[kind].references:  # the kinds table says which fields hold ids of what
         for i, value in enumerate(_list(data.get(field))):
             ref(join(field, i), target, value)
     for i, basis in enumerate(_list(data.get("legal_basis"))):
@@ -103,6 +98,7 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
         ref(join(path, "law"), "laws", source.get("law"))
         article(join(path, "article"), source.get("law"), source.get("article"))
     if kind == "laws":
+        found += _relations_to_self(doc)
         numbers = [a.get("number") for a in _list(data.get("articles")) if isinstance(a, dict)]
         for i, number in enumerate(numbers):
             if number in numbers[:i]:
@@ -115,6 +111,17 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
             if isinstance(item, dict) and item.get("kind") in ("modus", "rights", "laws", "services"):
                 ref(join(join("handouts", i), "id"), item["kind"], item.get("id"))
         found += _session_minutes(doc)
+    return found
+
+
+def _relations_to_self(doc: YamlDoc) -> list[Problem]:
+    """A law cannot amend, replace or implement itself: that is always a copied id left unchanged."""
+    found = []
+    for field in ("amends", "replaces", "implements"):
+        for i, value in enumerate(_list(doc.data.get(field))):
+            if value == doc.data.get("id"):
+                path = join(field, i)
+                found.append(Problem(doc.path, doc.line(path), path, f"a law cannot name itself in '{field}'"))
     return found
 
 

@@ -30,7 +30,13 @@ KINDS = (
         references=(("rights", "rights"), ("laws", "laws"), ("contacts", "services")),
     ),
     Kind("rights", "right.schema.json", "right", "hak"),
-    Kind("laws", "law.schema.json", "law", "hukum", references=(("amends", "laws"), ("replaces", "laws"))),
+    Kind(
+        "laws",
+        "law.schema.json",
+        "law",
+        "hukum",
+        references=(("amends", "laws"), ("replaces", "laws"), ("implements", "laws")),
+    ),
     Kind("services", "service.schema.json", "service", "layanan", title_field="name", own_pages="national"),
     Kind("sessions", "session.schema.json", "session plan", "sesi"),
 )

@@ -1,4 +1,4 @@
-"""Indonesian phone numbers: check them, link them (+62), show them the familiar way."""
+"""Indonesian phone numbers: check them, link them (+62, or 0800… for toll-free), show them the familiar way."""
 
 from __future__ import annotations
 
@@ -36,9 +36,31 @@ def is_short_code(number: str) -> bool:
     return not number.strip().startswith("+") and bool(SHORT_CODES.match(digits(number)))
 
 
-def tel_uri(number: str) -> str:
-    """Link target for tap-to-call: +62 form, or the short code as it is."""
+def is_toll_free(number: str) -> bool:
+    """0800/0807 numbers (also if someone wrote them as +62 800…): free only when dialled inside Indonesia."""
     d = digits(number)
+    if number.strip().startswith("+") and d.startswith("62"):
+        d = "0" + d[2:]
+    return d.startswith(("0800", "0807"))
+
+
+def _international(number: str) -> str:
+    """Digits in international form without the +, e.g. 628111129129."""
+    d = digits(number)
+    if number.strip().startswith("+"):
+        return d
+    return "62" + d[1:]
+
+
+def tel_uri(number: str) -> str:
+    """Link target for tap-to-call: +62 form, the short code as it is, or 0800… for a toll-free number.
+
+    Toll-free numbers are reached only from inside Indonesia and only in their domestic form:
+    tel:+628001000 fails on many networks, so they are linked as tel:08001000.
+    """
+    d = digits(number)
+    if is_toll_free(number):
+        return "tel:0" + _international(number)[2:]
     if number.strip().startswith("+"):
         return f"tel:+{d}"
     if SHORT_CODES.match(d):
@@ -47,4 +69,4 @@ def tel_uri(number: str) -> str:
 
 
 def whatsapp_uri(number: str) -> str:
-    return "https://wa.me/" + tel_uri(number).removeprefix("tel:+")
+    return "https://wa.me/" + _international(number)
