@@ -90,7 +90,7 @@ def test_without_javascript_every_list_and_page_still_works(browser, served_site
     assert page.is_hidden("form.kie-filter")
     links = page.query_selector_all(".kie-province a")
     assert len(links) == 38 and fits_the_screen(page)
-    page.goto(served_site + "layanan/provinsi/11-aceh.html")
+    page.goto(served_site + "layanan/provinsi/61-kalimantan-barat.html")
     assert page.is_hidden("form.kie-filter")
     assert "Belum ada layanan setempat yang tercatat" in page.inner_text("article")
     assert page.query_selector("a[href='tel:129']") and page.query_selector("a[href='https://wa.me/628111129129']")
