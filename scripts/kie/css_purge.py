@@ -196,6 +196,8 @@ def make_stylesheet(project, content, site: Path) -> str | None:
     scripts = [f.read_text(encoding="utf-8") for f in script_files(site)]
     enabled = os.environ.get("KIE_CSS_PURGE", "1") != "0"
     key = hashlib.sha256(f"{CACHE_VERSION}{enabled}".encode())
+    for code in (Path(__file__), Path(__file__).with_name("css_select.py")):  # a new rule for keeping rules
+        key.update(code.read_bytes())
     for part in [*(css for _, css in sheets), *scripts, *pages.values()]:
         key.update(part.encode())
         key.update(b"\0")
