@@ -2,7 +2,7 @@
 
 Serves a built site gzip-compressed (like a typical static host) and counts the bytes the server
 sends, which includes what the service worker fetches by itself. Reports:
-- first load of typical pages in a fresh browser profile (target: <= 60 KB gzip);
+- first load of typical pages in a fresh browser profile (target: <= 30 KB gzip);
 - "save for offline", all languages, through the site's own button (target: <= 1.5 MB gzip).
 
 Usage: python scripts/bench/weight.py [SITE_DIR]   (default: site/; run `make build` first)
@@ -28,6 +28,7 @@ PAGES = [
     "en/hak/hak-restitusi.html",
     "jv/modus/penculikan.html",
     "layanan/index.html",
+    "layanan/provinsi/53-nusa-tenggara-timur.html",
 ]
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".txt")
 

@@ -26,37 +26,15 @@ import posixpath
 import re
 from pathlib import Path
 
-import cssselect2
 import tinycss2
 
-from .page_html import parse_html, site_pages
+from .css_select import Widen, compact, matching_selectors, script_names, split_selectors
+from .page_html import site_pages
 
 OUT_DIR = "assets/stylesheets"
 CACHE_VERSION = "1"
-# Attributes that change while a page is open, so a rule about them may apply later.
-STATE_ATTRIBUTES = {
-    "hidden",  # offline panel, update notice, quiz cards, directory filter
-    "open",  # <details> opened by the reader
-    "disabled",
-    "checked",
-    "value",
-    "aria-pressed",  # quiz answers
-    "aria-expanded",
-    "aria-current",
-    "aria-selected",
-    "data-md-state",
-}
-# Classes scripts add that do not appear in a string of their own (none today: kie.js, kie-quiz.js and
-# kie-directory.js write theirs as strings, which are found automatically). Add a name here with the reason.
-SAFELIST_CLASSES: set[str] = set()
-# Pseudo-classes evaluated at build time; every other one (:hover, :focus, :checked, :first-child,
-# :not(), :is()...) is left out of the match, which only ever keeps more.
-STATIC_PSEUDO = {"root", "lang"}
 _LINK = re.compile(r"<link\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))""")
-_JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`]*)`""")
-_IDENT = re.compile(r"-?[A-Za-z_][\w-]*")
-_CREATED = re.compile(r"""createElement\(\s*["'](\w+)["']""")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
@@ -76,210 +54,6 @@ def stylesheet_links(page: str) -> list[tuple[str, str]]:
         if attrs.get("rel", "").lower() == "stylesheet" and href and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", href):
             found.append((match.group(0), href))
     return found
-
-
-def script_names(scripts: list[str]) -> tuple[set[str], tuple[str, ...], set[str]]:
-    """Names written in strings of the site's JavaScript: classes, ids and attributes scripts may set,
-    and the tags they create (search results are <li><a><article><h2>...: no built page has them there).
-
-    A string ending in '-' ("kie-quiz-" + kind) is a prefix."""
-    names, prefixes = set(), set()
-    tags = {t.lower() for source in scripts for t in _CREATED.findall(source)}
-    for source in scripts:
-        for match in _JS_STRING.finditer(source):
-            for word in _IDENT.findall(next(g for g in match.groups() if g is not None)):
-                (prefixes if word.endswith(("-", "_")) and len(word) > 3 else names).add(word)
-    return names, tuple(sorted(prefixes)), tags
-
-
-class Widen:
-    """Rewrites a selector into the one matched at build time (see the module's docstring)."""
-
-    def __init__(self, dynamic: set[str], prefixes: tuple[str, ...], created: set[str] = frozenset()):
-        self.dynamic, self.prefixes, self.created = dynamic | SAFELIST_CLASSES, prefixes, created
-
-    def is_dynamic(self, name: str) -> bool:
-        return name in self.dynamic or name.startswith(self.prefixes)
-
-    def __call__(self, tokens: list) -> str:
-        compounds, current, had, combinator = [], [], False, ""
-        tokens = list(tokens)
-
-        def close():
-            nonlocal current, had
-            if had:
-                compounds.append((combinator, "".join(current) or "*"))
-            current, had = [], False
-
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            kind = tok.type
-            if kind == "whitespace":
-                if had:
-                    close()
-                    combinator = " "
-            elif kind == "literal" and tok.value in (">", "+", "~"):
-                if had:
-                    close()
-                combinator = tok.value
-            elif kind == "literal" and tok.value == ":":
-                had = True
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                if nxt is not None and nxt.type == "literal" and nxt.value == ":":  # pseudo-element
-                    i += 2
-                elif nxt is not None and nxt.type == "ident" and nxt.lower_value in STATIC_PSEUDO:
-                    current.append(":" + nxt.value)
-                    i += 1
-                elif nxt is not None and nxt.type == "function" and nxt.lower_name in STATIC_PSEUDO:
-                    current.append(":" + tinycss2.serialize([nxt]))
-                    i += 1
-                else:
-                    i += 1
-            elif kind == "literal" and tok.value == ".":
-                had = True
-                nxt = tokens[i + 1]
-                if not self.is_dynamic(nxt.value):
-                    current.append("." + tinycss2.serialize([nxt]))
-                i += 1
-            elif kind == "hash":
-                had = True
-                if not self.is_dynamic(tok.value):
-                    current.append(tinycss2.serialize([tok]))
-            elif kind == "[] block":
-                had = True
-                name = next((t.value for t in tok.content if t.type == "ident"), "")
-                if name.lower() not in STATE_ATTRIBUTES and not self.is_dynamic(name):
-                    current.append(tinycss2.serialize([tok]))
-            elif kind == "ident" and tok.lower_value in self.created:
-                had = True  # a tag scripts create: any element may be one
-            else:
-                had = True
-                current.append(tinycss2.serialize([tok]))
-            i += 1
-        close()
-        text = "".join(comb + part for comb, part in compounds).strip()
-        return text or "*"
-
-
-def split_selectors(prelude: list) -> list[list]:
-    parts, current = [], []
-    for tok in prelude:
-        if tok.type == "literal" and tok.value == ",":
-            parts.append(current)
-            current = []
-        elif tok.type != "comment":
-            current.append(tok)
-    parts.append(current)
-    return [p for p in parts if any(t.type != "whitespace" for t in p)]
-
-
-def compact(tokens: list) -> str:
-    """Serialize without comments, with runs of whitespace as one space."""
-    out = []
-    for tok in tokens:
-        if tok.type == "comment":
-            continue
-        if tok.type == "whitespace":
-            if out and out[-1] != " ":
-                out.append(" ")
-            continue
-        out.append(tinycss2.serialize([tok]))
-    return "".join(out).strip()
-
-
-class Vocabulary:
-    """Every tag, class, id and attribute (name and name=value) used on some page."""
-
-    def __init__(self, roots: list):
-        self.tags, self.classes, self.ids, self.attrs, self.pairs = set(), set(), set(), set(), set()
-        for root in roots:
-            for el in root.iter():
-                self.tags.add(el.tag.lower())
-                for name, value in el.attrib.items():
-                    self.attrs.add(name)
-                    self.pairs.add((name, value))
-                    if name == "class":
-                        self.classes.update(value.split())
-                    elif name == "id":
-                        self.ids.add(value)
-
-    def possible(self, node) -> bool:
-        """False when some part of the (widened) selector names something no page has."""
-        if isinstance(node, cssselect2.parser.CombinedSelector):
-            return self.possible(node.left) and self.possible(node.right)
-        for simple in getattr(node, "simple_selectors", ()):
-            if isinstance(simple, cssselect2.parser.ClassSelector) and simple.class_name not in self.classes:
-                return False
-            if isinstance(simple, cssselect2.parser.IDSelector) and simple.ident not in self.ids:
-                return False
-            if isinstance(simple, cssselect2.parser.LocalNameSelector) and simple.lower_local_name not in self.tags:
-                return False
-            if isinstance(simple, cssselect2.parser.AttributeSelector):
-                if simple.lower_name not in self.attrs:
-                    return False
-                if simple.operator == "=" and (simple.lower_name, simple.value) not in self.pairs:
-                    return False
-        return True
-
-
-def _rules_with_selectors(rules):
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            yield rule
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            yield from _rules_with_selectors(tinycss2.parse_rule_list(rule.content, True, True))
-
-
-def matching_selectors(rules_sets: list, pages: list[str], widen: Widen) -> set[str]:
-    """The selectors (compact text) that match an element of some page, once widened."""
-    raw: dict[str, list] = {}
-    for rules in rules_sets:
-        for rule in _rules_with_selectors(rules):
-            for sel in split_selectors(rule.prelude):
-                raw.setdefault(compact(sel), sel)
-    roots = [parse_html(page) for page in pages]
-    vocabulary = Vocabulary(roots)
-    # Index by the rightmost id, class or tag (as cssselect2.Matcher does); a selector leaves the index
-    # once it has matched, so later pages only test the ones not found yet.
-    index: dict[tuple[str, str], list] = {}
-    keep: set[str] = set()
-    for text, tokens in raw.items():
-        try:
-            parsed = list(cssselect2.parser.parse(widen(tokens)))
-            compiled = [cssselect2.compiler.CompiledSelector(sel) for sel in parsed]
-        except cssselect2.SelectorError:
-            keep.add(text)  # a selector we cannot evaluate is kept
-            continue
-        for sel, tree in zip(compiled, parsed, strict=True):
-            if sel.never_matches or not vocabulary.possible(tree.parsed_tree):
-                continue
-            key = (
-                ("id", sel.id)
-                if sel.id is not None
-                else ("class", sel.class_name)
-                if sel.class_name is not None
-                else ("tag", sel.lower_local_name)
-                if sel.lower_local_name is not None
-                else ("any", "")
-            )
-            index.setdefault(key, []).append((sel.test, text))
-    for root in roots:
-        index = {k: [e for e in v if e[1] not in keep] for k, v in index.items()}
-        index = {k: v for k, v in index.items() if v}
-        if not index:
-            break
-        anything = index.get(("any", ""), [])
-        for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
-            keys = [("tag", element.local_name.lower())]
-            keys += [("class", c) for c in element.classes]
-            if element.id is not None:
-                keys.append(("id", element.id))
-            for entries in [anything, *(index.get(k, ()) for k in keys)]:
-                for test, text in entries:
-                    if text not in keep and test(element):
-                        keep.add(text)
-    return keep
 
 
 def rebase_urls(tokens: list, css_path: str, out_path: str) -> list:
@@ -422,6 +196,8 @@ def make_stylesheet(project, content, site: Path) -> str | None:
     scripts = [f.read_text(encoding="utf-8") for f in script_files(site)]
     enabled = os.environ.get("KIE_CSS_PURGE", "1") != "0"
     key = hashlib.sha256(f"{CACHE_VERSION}{enabled}".encode())
+    for code in (Path(__file__), Path(__file__).with_name("css_select.py")):  # a new rule for keeping rules
+        key.update(code.read_bytes())
     for part in [*(css for _, css in sheets), *scripts, *pages.values()]:
         key.update(part.encode())
         key.update(b"\0")

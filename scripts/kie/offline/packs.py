@@ -17,6 +17,7 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -149,6 +150,14 @@ def write_bundle(site: Path) -> Path:
     return target
 
 
+def precached(site: Path) -> list[str]:
+    """What the home page links as stylesheet or script: every page uses them, the worker keeps them at once."""
+    home = (site / "index.html").read_text(encoding="utf-8") if (site / "index.html").is_file() else ""
+    found = re.findall(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"', home)
+    paths = [href or src for href, src in found]
+    return sorted({p for p in paths if not re.match(r"^[a-z]+:|^/", p) and (site / p).is_file()})
+
+
 def make_offline(project, content, site: Path) -> None:
     """Post-build step: indexes, offline manifest, packs, service worker."""
     languages, default = content.languages, content.default_language
@@ -157,6 +166,7 @@ def make_offline(project, content, site: Path) -> None:
     write_packs(site, manifest)
     (site / "offline.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
     worker = resources.files("kie").joinpath("static/sw.js").read_text(encoding="utf-8")
+    worker = worker.replace("__KIE_PRECACHE__", json.dumps(precached(site)))
     (site / "sw.js").write_text(worker.replace("__KIE_VERSION__", manifest["version"]), encoding="utf-8")
 
 

@@ -9,8 +9,22 @@ const PREFIX = "kie-";
 const CACHE = PREFIX + VERSION;
 const SCOPE = self.registration.scope;
 const SAVED = new URL("__kie_saved__", SCOPE).href;
+const PRECACHE = __KIE_PRECACHE__; // the stylesheet and script every page uses (listed by offline.py)
 
-self.addEventListener("install", (event) => event.waitUntil(carryOver()));
+self.addEventListener("install", (event) => event.waitUntil(carryOver().then(precache)));
+
+/* From the browser's HTTP cache (the page that registered us has just loaded them): no extra download. */
+async function precache() {
+  const cache = await caches.open(CACHE);
+  for (const path of PRECACHE) {
+    const url = new URL(path, SCOPE).href;
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(url, { cache: "force-cache" });
+      if (response.ok) await cache.put(url, response);
+    } catch (err) { /* offline: the page keeps what it loaded (see "keep") */ }
+  }
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
