@@ -28,6 +28,7 @@ whatsapp:
   - number: "0812-3456-7891"
 source: "Contoh"
 verified_on: "2026-10-01"
+verified_how: phone-call
 confidence: H
 """,
     "uptd-contoh": """id: uptd-contoh
@@ -36,8 +37,9 @@ name:
 kind: uptd-ppa
 coverage: ["53"]
 offers: [complaint]
-source: "Contoh lama"
-verified_on: "2024-01"
+source: "Contoh lama, Januari 2024"
+source_date: "2024-01"
+source_read_on: "2026-11"
 confidence: H
 """,
 }
@@ -100,7 +102,7 @@ def test_cards_link_numbers_in_plus_62_form_and_show_them_as_written(content):
     rumah = card(page, "rumah-contoh")
     assert "[0812\\-3456\\-7890](tel:+6281234567890)" in rumah
     assert "[0812\\-3456\\-7891](https://wa.me/6281234567891)" in rumah
-    assert "konseling, rumah aman" in rumah and "Terakhir dicek: 2026\\-10\\-01" in rumah
+    assert "konseling, rumah aman" in rumah and "Dicek lewat telepon 1 Oktober 2026" in rumah
     assert "Belum ada nomor langsung" in card(page, "uptd-contoh")  # no number is invented
 
 
@@ -110,6 +112,18 @@ def test_entries_not_verified_for_12_months_are_marked_to_be_verified(content):
     assert "perlu diverifikasi" in old and "lebih dari 12 bulan lalu" in old
     assert "perlu diverifikasi" not in fresh and "12 bulan" not in fresh
     assert "kie-unverified" in page  # the page explains the mark under its title
+
+
+def test_cards_say_exactly_what_was_done_a_source_read_is_not_a_check(content):
+    pages = province_pages(content)
+    old = card(pages["layanan/provinsi/53-nusa-tenggara-timur.md"], "uptd-contoh").replace("\\", "")
+    assert "Sumber dibaca November 2026 · sumber bertanggal Januari 2024 (lebih dari 12 bulan lalu)" in old
+    assert "perlu diverifikasi · sumber: Contoh lama, 2024-01" in old  # the same mark and date as in print
+    assert "dicek" not in old.lower() and "Terakhir" not in old
+    fresh = card(pages["layanan/provinsi/53-nusa-tenggara-timur.en.md"], "rumah-contoh").replace("\\", "")
+    assert "Checked by phone 1 October 2026" in fresh
+    old_en = card(pages["layanan/provinsi/53-nusa-tenggara-timur.en.md"], "uptd-contoh").replace("\\", "")
+    assert "Source read November 2026 · source dated January 2024 (over 12 months ago)" in old_en
 
 
 def test_local_services_live_on_their_province_page(content):

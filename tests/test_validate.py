@@ -66,8 +66,9 @@ def test_stale_service_warns_and_strict_fails(tmp_path):
     code, lines = check(root)
     assert code == 0
     assert lines == [
-        "content/services/layanan-contoh.yml:13: verified_on: warning: last verified 2020-01-15, over 12 months ago; "
-        "call the service, check the details and update the date"
+        "content/services/layanan-contoh.yml:13: source_date: warning: the source is dated 2020-01-15, "
+        "over 12 months ago; call the service or find a newer source, then record verified_on + verified_how, "
+        "or the new source_date"
     ]
     assert check(root, "--strict")[0] == 1
 
@@ -75,7 +76,7 @@ def test_stale_service_warns_and_strict_fails(tmp_path):
 def test_date_checks_use_the_given_day(tmp_path):
     project = load_project(make_project(tmp_path))
     _, problems = load_content(project, today=date(2027, 2, 1))
-    assert [p.field for p in problems] == ["verified_on"] and problems[0].warning
+    assert [p.field for p in problems] == ["source_date"] and problems[0].warning
 
 
 def test_missing_project_is_a_clear_error(tmp_path, capsys):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, glossary, regions, schema, yamlfile
+from . import checks, evidence, glossary, regions, schema, yamlfile
 from .problems import ContentError, Problem
 from .project import Project
 
@@ -59,7 +59,7 @@ class Content:
     translations: object = None  # kie.translations.Translations: which translations exist and are up to date
     glossary: glossary.Glossary | None = None
     regions: regions.Regions = field(default_factory=lambda: regions.Regions())  # provinces and regencies
-    stale_services: set[str] = field(default_factory=set)  # ids of services not verified for 12 months
+    stale_services: set[str] = field(default_factory=set)  # ids of services whose evidence is stale (kie.evidence)
     quiz_cards: list[dict] = field(default_factory=list)  # content/quiz.yml (kie.quiz)
     quiz_sources: list[dict] = field(default_factory=list)
 
@@ -103,7 +103,7 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
     problems += found
     content.stale_services = {
-        e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today or date.today())
+        e.id for e in content.services.values() if evidence.is_stale(e.data, today or date.today())
     }
     from .translation_records import load_translations  # here: it reads the entries loaded above
 

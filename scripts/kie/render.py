@@ -10,7 +10,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import phone
+from . import evidence, phone
 from .content import Content, Entry
 from .text import Language, escape_md
 
@@ -66,9 +66,19 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
             return Markup("")
         return Markup(f' <span class="kie-verify">{L.ui("to_be_verified")}</span>')
 
+    def evidence_line(entry: Entry) -> Markup:
+        return evidence.evidence_line(L, entry.data, entry.id in content.stale_services)
+
+    def print_note(entry: Entry) -> Markup:
+        """The mark with source and date, next to the numbers of a service to be verified (page and print)."""
+        note = evidence.print_note(L, entry.data, entry.id in content.stale_services)
+        return Markup(f' <span class="kie-verify">{escape_md(note)}</span>') if note else Markup("")
+
     return {
         "L": L,
         "c": content,
+        "evidence_line": evidence_line,
+        "print_note": print_note,
         "link": link,
         "tel": tel,
         "wa": wa,

@@ -1,7 +1,8 @@
 """`kie services export FILE.csv` and `kie services import FILE.csv`: the directory as a spreadsheet.
 
 One row per service. How fields map to columns (documented in the README):
-- one column per field: id, kind, email, website, address, source, source_url, verified_on, confidence;
+- one column per field: id, kind, email, website, address, source, source_url, source_name, source_date,
+  source_read_on, verified_on, verified_how, confidence;
 - translatable text, one column per site language: name_id, name_en, …, description_*, hours_*;
 - lists joined with " | ": coverage, offers, languages, phones, whatsapp;
 - phone labels per language, in the same order as the numbers: phone_labels_id ("Bebas pulsa | "), …
@@ -27,7 +28,10 @@ from .spreadsheet import EXTRA, check_header, read_rows
 from .yamlfile import YamlDoc
 
 SEP = " | "
-SCALARS = ("id", "kind", "email", "website", "address", "source", "source_url", "verified_on", "confidence")
+SCALARS = (
+    "id", "kind", "email", "website", "address", "source", "source_url", "source_name",
+    "source_date", "source_read_on", "verified_on", "verified_how", "confidence",
+)  # fmt: skip
 LISTS = ("coverage", "offers", "languages")
 TEXTS = ("name", "description", "hours")
 NUMBERS = {"phones": "phone_labels", "whatsapp": "whatsapp_labels"}
@@ -46,7 +50,8 @@ def columns(languages: list[str]) -> list[str]:
     return [
         "id", *per("name"), "kind", "coverage", "offers", *per("description"),
         "phones", *per("phone_labels"), "whatsapp", *per("whatsapp_labels"),
-        "email", "website", "address", *per("hours"), "languages", "source", "source_url", "verified_on", "confidence",
+        "email", "website", "address", *per("hours"), "languages", "source", "source_url", "source_name",
+        "source_date", "source_read_on", "verified_on", "verified_how", "confidence",
     ]  # fmt: skip
 
 
