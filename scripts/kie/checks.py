@@ -152,9 +152,7 @@ def _evidence_problems(doc: YamlDoc, today: date) -> list[Problem]:
             found.append(Problem(doc.path, doc.line(field), field, f"'{text}' is not a real date; check day and month"))
             valid = False
         elif when > today:
-            found.append(
-                Problem(doc.path, doc.line(field), field, f"'{text}' is in the future; {_FUTURE_HINT[field]}")
-            )
+            found.append(Problem(doc.path, doc.line(field), field, f"'{text}' is in the future; {_FUTURE_HINT[field]}"))
             valid = False
     if "verified_on" in data and "verified_how" not in data:
         found.append(

@@ -16,7 +16,8 @@ from . import yamlfile
 TEXTS = ("name", "description", "hours")
 LISTS = ("coverage", "offers", "languages")
 NUMBERS = ("phones", "whatsapp")
-QUOTED = ("coverage", "number", "source", "source_url", "source_date", "source_read_on", "verified_on")  # always "quoted", as editors write them
+# always "quoted", as editors write them
+QUOTED = ("coverage", "number", "source", "source_url", "source_date", "source_read_on", "verified_on")
 
 
 def dump_service(data: dict, order: list[str]) -> str:
