@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .content import Content, Entry
 from .directory import national_hotlines
+from .evidence import print_note
 from .printpage import localized, public_url, short_url
 from .text import Language
 
@@ -113,6 +114,7 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
         more=max(0, len(local) - MAX_LOCAL),
         card=CardLayout(),
         text=lambda value: localized(L, value),
+        note=lambda svc: print_note(L, svc.data, svc.id in content.stale_services),  # same mark as the page
         ui=ui,
         url=url,
         short_url=short_url(url),

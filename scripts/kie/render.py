@@ -72,7 +72,11 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
     def print_note(entry: Entry) -> Markup:
         """The mark with source and date, next to the numbers of a service to be verified (page and print)."""
         note = evidence.print_note(L, entry.data, entry.id in content.stale_services)
-        return Markup(f' <span class="kie-verify">{escape_md(note)}</span>') if note else Markup("")
+        if not note:
+            return Markup("")
+        mark, _, source = note.partition(" · ")  # the mark stays on one line; the source may wrap on a phone
+        source_html = f'<span class="kie-verify-source">{escape_md(source)}</span>'
+        return Markup(f' <span class="kie-verify">{escape_md(mark)}</span> {source_html}')
 
     return {
         "L": L,
