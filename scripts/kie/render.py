@@ -75,6 +75,8 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
         if not note:
             return Markup("")
         mark, _, source = note.partition(" · ")  # the mark stays on one line; the source may wrap on a phone
+        if not (entry.get("phones") or entry.get("whatsapp")):
+            return Markup(f' <span class="kie-verify">{escape_md(mark)}</span>')  # no number to date
         source_html = f'<span class="kie-verify-source">{escape_md(source)}</span>'
         return Markup(f' <span class="kie-verify">{escape_md(mark)}</span> {source_html}')
 
