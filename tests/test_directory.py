@@ -42,6 +42,20 @@ source_date: "2024-01"
 source_read_on: "2026-11"
 confidence: H
 """,
+    "posko-contoh": """id: posko-contoh
+name:
+  id: Posko contoh Mataram
+kind: ngo
+coverage: ["52"]
+offers: [complaint]
+phones:
+  - number: "0812-3456-7000"
+source: "Berita contoh, Juni 2026"
+source_name: Contoh.id
+source_date: "2026-06"
+source_read_on: "2026-11"
+confidence: M
+""",
 }
 
 
@@ -118,8 +132,11 @@ def test_cards_say_exactly_what_was_done_a_source_read_is_not_a_check(content):
     pages = province_pages(content)
     old = card(pages["layanan/provinsi/53-nusa-tenggara-timur.md"], "uptd-contoh").replace("\\", "")
     assert "Sumber dibaca November 2026 · sumber bertanggal Januari 2024 (lebih dari 12 bulan lalu)" in old
+    assert '<span class="kie-verify">perlu diverifikasi</span>' in old
+    single = card(pages["layanan/provinsi/52-nusa-tenggara-barat.md"], "posko-contoh").replace("\\", "")
     marked = '<span class="kie-verify">perlu diverifikasi</span> <span class="kie-verify-source">'
-    assert marked + "sumber: Contoh lama, 2024-01" in old
+    assert marked + "sumber: Contoh.id, 2026-06" in single  # rated M: the same mark and date as in print
+    assert "Sumber dibaca November 2026 · sumber bertanggal Juni 2026" in single and "12 bulan" not in single
     assert "dicek" not in old.lower() and "Terakhir" not in old
     fresh = card(pages["layanan/provinsi/53-nusa-tenggara-timur.en.md"], "rumah-contoh").replace("\\", "")
     assert "Checked by phone 1 October 2026" in fresh
