@@ -90,3 +90,15 @@ def test_repository_content_has_no_errors():
     assert [str(p) for p in problems if not p.warning] == []
     assert len(content.modus) >= 3 and len(content.rights) >= 3 and len(content.laws) >= 3
     assert len(content.services) >= 3
+
+
+def test_a_service_with_nothing_dated_is_stale_and_reading_it_again_does_not_help(tmp_path):
+    root = make_project(tmp_path)
+    file = root / "content" / "services" / "layanan-contoh.yml"
+    file.write_text(file.read_text(encoding="utf-8").replace('source_date: "2026-01-15"\n', ""), encoding="utf-8")
+    code, lines = check(root)
+    assert code == 0 and lines == [
+        "content/services/layanan-contoh.yml:13: source_date: warning: nothing dated backs these details; "
+        "add source_date (the date the source gives), or call the service and record verified_on with verified_how"
+    ]
+    assert check(root, "--strict")[0] == 1
