@@ -29,6 +29,7 @@ whatsapp:
   - number: "0812-3456-7891"
 source: "Contoh"
 verified_on: "2026-10-01"
+verified_how: phone-call
 confidence: H
 """,
     "uptd-contoh": """id: uptd-contoh
@@ -37,9 +38,24 @@ name:
 kind: uptd-ppa
 coverage: ["53"]
 offers: [complaint]
-source: "Contoh lama"
-verified_on: "2024-01"
+source: "Contoh lama, Januari 2024"
+source_date: "2024-01"
+source_read_on: "2026-11"
 confidence: H
+""",
+    "posko-contoh": """id: posko-contoh
+name:
+  id: Posko contoh Mataram
+kind: ngo
+coverage: ["52"]
+offers: [complaint]
+phones:
+  - number: "0812-3456-7000"
+source: "Berita contoh, Juni 2026"
+source_name: Contoh.id
+source_date: "2026-06"
+source_read_on: "2026-11"
+confidence: M
 """,
 }
 
@@ -113,7 +129,7 @@ def test_cards_link_numbers_in_plus_62_form_and_show_them_as_written(content):
     rumah = card(page, "rumah-contoh")
     assert re.search(r'href="tel:\+6281234567890"><span class="kie-call-word">Telepon</span> 0812-3456-7890</a>', rumah)
     assert 'href="https://wa.me/6281234567891">WhatsApp <span class="kie-wa-number">0812-3456-7891</span>' in rumah
-    assert "konseling, rumah aman" in rumah and "Terakhir dicek: 2026\\-10\\-01" in rumah
+    assert "konseling, rumah aman" in rumah and "Dicek lewat telepon 1 Oktober 2026" in rumah
     assert "belum ada nomor pasti" in card(page, "uptd-contoh")  # no number is invented
 
 
@@ -123,6 +139,22 @@ def test_entries_not_verified_for_12_months_are_marked_to_be_verified(content):
     assert "perlu diverifikasi" in old and "lebih dari 12 bulan lalu" in old
     assert "perlu diverifikasi" not in fresh and "12 bulan" not in fresh
     assert "kie-unverified" in page  # the page explains the mark under its title
+
+
+def test_cards_say_exactly_what_was_done_a_source_read_is_not_a_check(content):
+    pages = province_pages(content)
+    old = card(pages["layanan/provinsi/53-nusa-tenggara-timur.md"], "uptd-contoh").replace("\\", "")
+    assert "Sumber dibaca November 2026 · sumber bertanggal Januari 2024 (lebih dari 12 bulan lalu)" in old
+    assert '<span class="kie-verify">perlu diverifikasi</span>' in old
+    single = card(pages["layanan/provinsi/52-nusa-tenggara-barat.md"], "posko-contoh").replace("\\", "")
+    marked = '<span class="kie-verify">perlu diverifikasi</span> <span class="kie-verify-source">'
+    assert marked + "sumber: Contoh.id, 2026-06" in single  # rated M: the same mark and date as in print
+    assert "Sumber dibaca November 2026 · sumber bertanggal Juni 2026" in single and "12 bulan" not in single
+    assert "dicek" not in old.lower() and "Terakhir" not in old
+    fresh = card(pages["layanan/provinsi/53-nusa-tenggara-timur.en.md"], "rumah-contoh").replace("\\", "")
+    assert "Checked by phone 1 October 2026" in fresh
+    old_en = card(pages["layanan/provinsi/53-nusa-tenggara-timur.en.md"], "uptd-contoh").replace("\\", "")
+    assert "Source read November 2026 · source dated January 2024 (over 12 months ago)" in old_en
 
 
 def test_local_services_live_on_their_province_page(content):

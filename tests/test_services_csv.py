@@ -83,7 +83,7 @@ def test_spreadsheet_files_with_semicolons_line_breaks_and_edits_are_imported(tm
     before = snapshot(root)
     lpsk = next(r for r in rows if r["id"] == "lpsk")
     lpsk["description_en"] = "First paragraph.\r\n\r\nSecond: with a colon, and # a hash."
-    lpsk["verified_on"] = "2026-11-20"
+    lpsk["source_read_on"] = "2026-11-20"
     new = dict(lpsk, id="lbh-contoh", kind="legal-aid", coverage="53.71 | 53.01", phones="0812-3456-7890")
     new.update(phone_labels_id="Piket", phone_labels_en="", phone_labels_jv="", whatsapp="", confidence="L")
     new.update(whatsapp_labels_id="", whatsapp_labels_en="", whatsapp_labels_jv="", description_jv="")
@@ -121,9 +121,11 @@ BAD_ROWS = [
     ("coverage", "99", "coverage: unknown province code '99'"),
     ("coverage", "53.99", "coverage: unknown regency code '53.99'; add it"),
     ("address", "Jalan Mawar 1", "address: a shelter or safe house must never show an address"),
-    ("verified_on", "2026-02-30", "verified_on: '2026-02-30' is not a real date"),
-    ("verified_on", "30/11/2026", "verified_on: '30/11/2026' is not a date; write it as YYYY-MM-DD"),
-    ("verified_on", "2027-01", "verified_on: '2027-01' is in the future"),
+    ("source_read_on", "2026-02-30", "source_read_on: '2026-02-30' is not a real date"),
+    ("source_date", "30/11/2026", "source_date: '30/11/2026' is not a date; write it as YYYY-MM-DD"),
+    ("source_read_on", "2027-01", "source_read_on: '2027-01' is in the future"),
+    ("verified_on", "2026-11-12", "verified_on: say how the details were confirmed: add 'verified_how: phone-call'"),
+    ("verified_how", "by-phone", "verified_how: 'by-phone' is not allowed here"),
     ("source", "", "source: this cell is empty but required; fill it in"),
     ("name_id", "", "name_id: this cell is empty but required; fill it in"),
     ("offers", "complaint | rescue", "offers: 'rescue' is not allowed here"),

@@ -87,8 +87,9 @@ def test_stale_service_warns_and_strict_fails(tmp_path):
     code, lines = check(root)
     assert code == 0
     assert lines == [
-        "content/services/layanan-contoh.yml:13: verified_on: warning: last verified 2020-01-15, over 12 months ago; "
-        "call the service, check the details and update the date"
+        "content/services/layanan-contoh.yml:13: source_date: warning: the source is dated 2020-01-15, "
+        "over 12 months ago; call the service or find a newer source, then record verified_on + verified_how, "
+        "or the new source_date"
     ]
     assert check(root, "--strict")[0] == 1
 
@@ -96,7 +97,7 @@ def test_stale_service_warns_and_strict_fails(tmp_path):
 def test_date_checks_use_the_given_day(tmp_path):
     project = load_project(make_project(tmp_path))
     _, problems = load_content(project, today=date(2027, 2, 1))
-    assert [p.field for p in problems] == ["verified_on"] and problems[0].warning
+    assert [p.field for p in problems] == ["source_date"] and problems[0].warning
 
 
 def test_missing_project_is_a_clear_error(tmp_path, capsys):
@@ -110,3 +111,15 @@ def test_repository_content_has_no_errors():
     assert [str(p) for p in problems if not p.warning] == []
     assert len(content.modus) >= 3 and len(content.rights) >= 3 and len(content.laws) >= 3
     assert len(content.services) >= 3
+
+
+def test_a_service_with_nothing_dated_is_stale_and_reading_it_again_does_not_help(tmp_path):
+    root = make_project(tmp_path)
+    file = root / "content" / "services" / "layanan-contoh.yml"
+    file.write_text(file.read_text(encoding="utf-8").replace('source_date: "2026-01-15"\n', ""), encoding="utf-8")
+    code, lines = check(root)
+    assert code == 0 and lines == [
+        "content/services/layanan-contoh.yml:13: source_date: warning: nothing dated backs these details; "
+        "add source_date (the date the source gives), or call the service and record verified_on with verified_how"
+    ]
+    assert check(root, "--strict")[0] == 1

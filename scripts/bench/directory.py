@@ -64,7 +64,8 @@ def make_project(dest: Path, services: int, seed: int = 1) -> Path:
             "phones": [{"number": f"0812-0000-{n % 10000:04d}"}],
             "hours": {"id": "Senin–Jumat 08.00–16.00"},
             "source": "Data sintetis untuk benchmark",
-            "verified_on": "2026-11",
+            "source_date": "2026-11",
+            "source_read_on": "2026-11",
             "confidence": "L",
         }
         (folder / f"{entry['id']}.yml").write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")

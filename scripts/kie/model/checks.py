@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import phone
+from . import evidence, phone
+from .evidence import parse_date
 from .kinds import BY_NAME
 from .problems import Problem
 from .yamlfile import YamlDoc, join
 
-STALE_AFTER_DAYS = 365
 SOURCE_KINDS = ("guideline", "law", "facts", "other")
-
-
-def parse_date(text: str) -> date | None:
-    """YYYY-MM-DD, or YYYY-MM (taken as the 1st). None when the date does not exist."""
-    parts = text.split("-")
-    try:
-        year, month = int(parts[0]), int(parts[1])
-        day = int(parts[2]) if len(parts) > 2 else 1
-        return date(year, month, day)
-    except (ValueError, IndexError):
-        return None
 
 
 def cross_checks(content, docs: dict[str, list[YamlDoc]], today: date) -> list[Problem]:
@@ -141,14 +130,8 @@ def _session_minutes(doc: YamlDoc) -> list[Problem]:
     ]
 
 
-def is_stale(verified: object, today: date) -> bool:
-    """True when a service was last verified more than 12 months before `today`."""
-    when = parse_date(verified) if isinstance(verified, str) else None
-    return when is not None and (today - when).days > STALE_AFTER_DAYS
-
-
 def check_service(doc: YamlDoc, today: date) -> list[Problem]:
-    """Phones, WhatsApp numbers and the verification date of one service (also used by the CSV import)."""
+    """Phones, WhatsApp numbers and the evidence dates of one service (also used by the CSV import)."""
     found: list[Problem] = []
     for field in ("phones", "whatsapp"):
         for i, item in enumerate(_list(doc.data.get(field))):
@@ -159,30 +142,79 @@ def check_service(doc: YamlDoc, today: date) -> list[Problem]:
             if why:
                 path = join(join(field, i), "number")
                 found.append(Problem(doc.path, doc.line(path), path, f"'{number}' is not a valid phone number: {why}"))
-    verified = doc.data.get("verified_on")
-    if isinstance(verified, str) and verified[:4].isdigit():
-        when = parse_date(verified)
-        line = doc.line("verified_on")
+    return found + _evidence_problems(doc, today)
+
+
+def _evidence_problems(doc: YamlDoc, today: date) -> list[Problem]:
+    """Each date real and not in the future; verified_on only with verified_how; the 12-month rule as a warning."""
+    data = doc.data
+    found: list[Problem] = []
+    valid = True
+    for field in evidence.DATE_FIELDS:
+        text = data.get(field)
+        if not (isinstance(text, str) and text[:4].isdigit()):
+            continue  # absent, or not a date at all: the schema reports that
+        when = parse_date(text)
         if when is None:
-            found.append(
-                Problem(doc.path, line, "verified_on", f"'{verified}' is not a real date; check day and month")
-            )
+            found.append(Problem(doc.path, doc.line(field), field, f"'{text}' is not a real date; check day and month"))
+            valid = False
         elif when > today:
-            found.append(
-                Problem(doc.path, line, "verified_on", f"'{verified}' is in the future; use the day it was checked")
+            found.append(Problem(doc.path, doc.line(field), field, f"'{text}' is in the future; {_FUTURE_HINT[field]}"))
+            valid = False
+    if "verified_on" in data and "verified_how" not in data:
+        found.append(
+            Problem(
+                doc.path,
+                doc.line("verified_on"),
+                "verified_on",
+                "say how the details were confirmed: add 'verified_how: phone-call' or 'verified_how: official-page'; "
+                "if you only read a source, write the day as source_read_on instead",
             )
-        elif is_stale(verified, today):
-            found.append(
-                Problem(
-                    doc.path,
-                    line,
-                    "verified_on",
-                    f"last verified {verified}, over 12 months ago; call the service, "
-                    "check the details and update the date",
-                    warning=True,
-                )
+        )
+    if "verified_how" in data and "verified_on" not in data:
+        found.append(
+            Problem(doc.path, doc.line("verified_how"), "verified_how", "add verified_on: the day it was confirmed")
+        )
+    published, read = parse_date(data.get("source_date")), parse_date(data.get("source_read_on"))
+    if published and read and read < published.replace(day=1):
+        found.append(
+            Problem(
+                doc.path,
+                doc.line("source_read_on"),
+                "source_read_on",
+                f"'{data['source_read_on']}' is before the source was published ({data['source_date']}); check both",
             )
+        )
+    if valid and evidence.is_stale(data, today):
+        found.append(_stale_warning(doc))
     return found
+
+
+_FUTURE_HINT = {
+    "source_date": "use the date the source gives",
+    "source_read_on": "use the day you read the source",
+    "verified_on": "use the day it was checked",
+}
+
+
+def _stale_warning(doc: YamlDoc) -> Problem:
+    newest = evidence.newest_evidence(doc.data)
+    if newest is None:
+        field = "source_date"
+        line = doc.line("source_read_on") if "source_read_on" in doc.data else doc.line("source")
+        message = (
+            "nothing dated backs these details; add source_date (the date the source gives), "
+            "or call the service and record verified_on with verified_how"
+        )
+    else:
+        field, when = newest
+        line = doc.line(field)
+        what = "last confirmed" if field == "verified_on" else "the source is dated"
+        message = (
+            f"{what} {when}, over 12 months ago; call the service or find a newer source, "
+            "then record verified_on + verified_how, or the new source_date"
+        )
+    return Problem(doc.path, line, field, message, warning=True)
 
 
 def _list(value: object) -> list:

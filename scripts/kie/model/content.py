@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, clock, documents, glossary, regions, synonyms, yamlfile
+from . import checks, clock, documents, evidence, glossary, regions, synonyms, yamlfile
 from .kinds import KINDS, Kind
 from .problems import ContentError, Problem
 from .project import Project
@@ -46,7 +46,7 @@ class Content:
     translations: object = None  # kie.translations.Translations: which translations exist and are up to date
     glossary: glossary.Glossary | None = None
     regions: regions.Regions = field(default_factory=lambda: regions.Regions())  # provinces and regencies
-    stale_services: set[str] = field(default_factory=set)  # ids of services not verified for 12 months
+    stale_services: set[str] = field(default_factory=set)  # ids of services whose evidence is stale (kie.evidence)
     quiz_cards: list[dict] = field(default_factory=list)  # content/quiz.yml (kie.quiz)
     quiz_sources: list[dict] = field(default_factory=list)
     synonyms: dict[str, list[list[str]]] = field(default_factory=dict)  # content/search/synonyms.yml, per language
@@ -89,7 +89,7 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += regions.research_problems(list(content.services.values()), content.regions)
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
     problems += found
-    content.stale_services = {e.id for e in content.services.values() if checks.is_stale(e.get("verified_on"), today)}
+    content.stale_services = {e.id for e in content.services.values() if evidence.is_stale(e.data, today)}
     content.translations, found = load_translations(project, content)
     problems += found
     return content, sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))

@@ -146,6 +146,12 @@ def _explain_one(err: ValidationError, path: str, languages: list[str]) -> tuple
         return path, f"{value} is out of range ({kw} {err.validator_value})"
     if kw == "minProperties":
         return path, "is empty; fill in its fields or remove it"
+    if kw == "anyOf" and all(set(option) == {"required"} for option in err.validator_value):
+        fields = [option["required"][0] for option in err.validator_value]
+        return join(path, fields[0]), (
+            f"required: add {' or '.join(fields)} (the day you read the source, "
+            "or the day someone confirmed the details)"
+        )
     if kw == "not" and isinstance(value, dict) and "address" in value:
         return join(path, "address"), (
             "a shelter or safe house must never show an address (it would put people in danger); "

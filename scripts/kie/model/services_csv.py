@@ -1,8 +1,8 @@
 """The service directory as a spreadsheet (the `kie services export/import` commands: cli/services.py).
 
 One row per service. How fields map to columns (documented in the README):
-- one column per field: id, kind, email, website, address, source, source_url, source_date, source_read_on,
-  verified_on, verified_how, confidence;
+- one column per field: id, kind, email, website, address, source, source_url, source_name, source_date,
+  source_read_on, verified_on, verified_how, confidence;
 - translatable text, one column per site language: name_id, name_en, …, description_*, hours_*;
 - lists joined with " | ": coverage, offers, languages, phones, whatsapp;
 - phone labels per language, in the same order as the numbers: phone_labels_id ("Bebas pulsa | "), …
@@ -28,7 +28,7 @@ from .yamlfile import YamlDoc
 
 SEP = " | "
 SCALARS = (
-    "id", "kind", "email", "website", "address", "source", "source_url",
+    "id", "kind", "email", "website", "address", "source", "source_url", "source_name",
     "source_date", "source_read_on", "verified_on", "verified_how", "confidence",
 )  # fmt: skip
 LISTS = ("coverage", "offers", "languages")
@@ -49,7 +49,7 @@ def columns(languages: list[str]) -> list[str]:
     return [
         "id", *per("name"), "kind", "coverage", "offers", *per("description"),
         "phones", *per("phone_labels"), "whatsapp", *per("whatsapp_labels"),
-        "email", "website", "address", *per("hours"), "languages", "source", "source_url",
+        "email", "website", "address", *per("hours"), "languages", "source", "source_url", "source_name",
         "source_date", "source_read_on", "verified_on", "verified_how", "confidence",
     ]  # fmt: skip
 

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..model.content import Content, Entry
 from ..views import urls
 from ..views.directory import national_hotlines, province_call_order
+from ..views.evidence_text import print_note
 from ..views.text import Language
 from .printpage import localized
 
@@ -113,6 +114,7 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
         more=max(0, len(local) - MAX_LOCAL),
         card=CardLayout(),
         text=lambda value: localized(L, value),
+        note=lambda svc: print_note(L, svc.data, svc.id in content.stale_services),  # same mark as the page
         ui=ui,
         url=url,
         short_url=urls.short_url(url),

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..model.content import Content
 from ..views import urls
 from ..views.directory import national_hotlines
+from ..views.evidence_text import print_note
 from ..views.text import Language
 
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
@@ -161,6 +162,7 @@ def render_handout(page: PrintPage, content: Content, url: str, version: str, da
         css=Markup(_stylesheet()),
         hotlines=national_hotlines(content),
         text=lambda value: localized(L, value),
+        note=lambda svc: print_note(L, svc.data, svc.id in content.stale_services),  # same mark as the page
         ui=lambda key, **fill: L.ui_text(key, **fill)[0],
         url=url,
         short_url=urls.short_url(url),

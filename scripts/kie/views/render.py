@@ -6,6 +6,8 @@ Each kind has an overview template and an entry template under templates/. Templ
 
 from __future__ import annotations
 
+import html
+
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -13,7 +15,7 @@ from markupsafe import Markup
 from ..model import phone
 from ..model.content import Content, Entry
 from ..model.kinds import BY_NAME, GENERATED_MARK
-from . import urls
+from . import evidence_text, urls
 from .directory import index_context, national_hotlines
 from .text import Language, escape_md
 
@@ -63,9 +65,28 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
             return Markup("")
         return Markup(f' <span class="kie-verify">{L.ui("to_be_verified")}</span>')
 
+    def evidence_line(entry: Entry) -> Markup:
+        return evidence_text.evidence_line(L, entry.data, entry.id in content.stale_services)
+
+    def print_note(entry: Entry, in_html: bool = False) -> Markup:
+        """The mark with source and date, next to the numbers of a service to be verified (page and print).
+
+        `in_html`: for a place inside raw HTML (a <summary>), where Markdown escapes would show."""
+        note = evidence_text.print_note(L, entry.data, entry.id in content.stale_services)
+        if not note:
+            return Markup("")
+        esc_text = html.escape if in_html else escape_md
+        mark, _, source = note.partition(" · ")  # the mark stays on one line; the source may wrap on a phone
+        if not (entry.get("phones") or entry.get("whatsapp")):
+            return Markup(f' <span class="kie-verify">{esc_text(mark)}</span>')  # no number to date
+        source_html = f'<span class="kie-verify-source">{esc_text(source)}</span>'
+        return Markup(f' <span class="kie-verify">{esc_text(mark)}</span> {source_html}')
+
     return {
         "L": L,
         "c": content,
+        "evidence_line": evidence_line,
+        "print_note": print_note,
         "link": link,
         "tel": tel,
         "wa": wa,
