@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO
+from kie.chromium import wait_for
 
 KIE_JS = REPO / "docs" / "assets" / "js" / "kie.js"
 EXIT = "https://www.bmkg.go.id/"
@@ -93,7 +94,7 @@ def test_typing_capitals_into_the_search_box_stays_on_the_page(site_page, served
     page = site_page
     page.goto(served_site + "index.html")
     page.click("label.md-header__button[for=__search]")
-    page.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    wait_for(page, "document.activeElement.classList.contains('md-search__input')")
     for char in query:  # as a person types capitals: Shift held down for each letter
         page.keyboard.press(f"Shift+{char}" if char.isupper() else char)
     page.keyboard.press("Shift")  # and a stray Shift or two, in the box

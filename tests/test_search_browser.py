@@ -8,6 +8,7 @@ import zipfile
 import pytest
 import yaml
 from conftest import REPO
+from kie.chromium import wait_for
 
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
 START = {"id": "index.html", "en": "en/index.html", "jv": "jv/index.html"}
@@ -20,10 +21,11 @@ def type_query(page, query: str) -> list[str]:
     box = page.locator(".md-search__input")
     box.fill("")
     box.press_sequentially(query)
-    page.wait_for_function(  # the index has loaded and the results are there (or "no results")
+    wait_for(
+        page,  # the index has loaded and the results are there (or "no results")
         """() => { const t = JSON.parse(document.getElementById('kie-config').textContent).t;
                    const said = document.querySelector('.md-search-result__meta').textContent;
-                   return said !== t.search_loading && said !== t.search_prompt; }"""
+                   return said !== t.search_loading && said !== t.search_prompt; }""",
     )
     return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
 
@@ -93,7 +95,7 @@ def test_search_works_offline_after_saving(context, served_site):
     page.click("[data-kie-save-open]")
     page.wait_for_selector("[data-kie-choices]:not([hidden])")
     page.click("[data-kie-save='lang']")
-    page.wait_for_function("document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
+    wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
     context.set_offline(True)
     page.goto(served_site + "hak/index.html")
     links = type_query(page, "menuntut ganti rugi")

@@ -48,6 +48,7 @@ class KiePlugin(BasePlugin):
         # Where quick exit goes: a neutral page that explains nothing about this site.
         ("quick_exit_url", config_options.Type(str, default="https://www.bmkg.go.id/")),
         ("safety_page", config_options.Type(str, default="keamanan.html")),
+        ("abroad_page", config_options.Type(str, default="luar-negeri.html")),  # linked from the help bar
     )
     content = None
     default_404 = None
@@ -105,6 +106,7 @@ class KiePlugin(BasePlugin):
             "js": {key: strings.get(key, key) for key in JS_STRINGS},
             "exit": self.config["quick_exit_url"],
             "safety_url": prefix + self.config["safety_page"],
+            "abroad_url": prefix + self.config["abroad_page"],
         }
 
     def on_page_context(self, context, page, config, nav):
