@@ -110,7 +110,7 @@ def test_a_card_leads_with_name_line_and_buttons_and_folds_the_rest(content):
     assert "<summary><strong>Rumah contoh Kupang</strong></summary>" in rumah  # the name opens the details
     assert rumah.index('href="tel:+6281234567890"') > rumah.index("</details>")  # the buttons are never folded
     folded = rumah[details : rumah.index("</details>")]
-    assert "Bantuan yang diberikan" in folded and "Sumber" in folded and "Terakhir dicek" in folded
+    assert "Bantuan yang diberikan" in folded and "Sumber" in folded and "Dicek lewat telepon" in folded
 
 
 def test_province_without_local_services_says_to_call_the_national_ones(content):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from conftest import REPO
 from kie.model.glossary import Glossary, Term, load_glossary
+from kie.model.project import Language, Project
 from kie.views.glossary_links import link_terms
 
 GLOSSARY = Glossary("panduan/istilah", (Term("korban", {"id": ["korban"], "en": ["victim"]}),))
@@ -38,16 +40,22 @@ def test_the_glossary_page_does_not_link_to_itself():
 def test_an_anchor_missing_from_the_glossary_page_is_reported(tmp_path):
     (tmp_path / "docs" / "panduan").mkdir(parents=True)
     (tmp_path / "docs" / "panduan" / "istilah.md").write_text("### Korban {#korban}\n", encoding="utf-8")
-    file = tmp_path / "glossary.yml"
+    shutil.copytree(REPO / "content" / "schema", tmp_path / "content" / "schema")
+    file = tmp_path / "content" / "glossary.yml"
     file.write_text(
         "page: panduan/istilah\nterms:\n  - anchor: korban\n    words: {id: [korban]}\n"
-        "  - anchor: saksi\n    words: {id: [saksi], xx: [a]}\n",
+        "  - anchor: saksi\n    words: {id: [saksi]}\n",
         encoding="utf-8",
     )
-    _, problems = load_glossary(file, "content/glossary.yml", ["id", "en"], tmp_path / "docs")
+    project = Project(tmp_path, (Language("id", "Bahasa Indonesia", True), Language("en", "English")))
+    _, problems = load_glossary(file, project)
     assert [str(p) for p in problems] == [
-        "content/glossary.yml:6: terms[1].words.xx: unknown language code 'xx'",
         "content/glossary.yml:5: terms[1].anchor: docs/panduan/istilah.md has no heading with {#saksi}",
+    ]
+    file.write_text(file.read_text(encoding="utf-8").replace("{id: [saksi]}", "{id: [saksi], xx: [a]}"))
+    _, problems = load_glossary(file, project)  # the schema first: a wrong language code, one line
+    assert [str(p) for p in problems] == [
+        "content/glossary.yml:6: terms[1].words.xx: unknown language code 'xx'; this site publishes: id, en"
     ]
 
 

@@ -165,7 +165,8 @@ def test_a_broken_records_file_is_reported_with_its_line(root):
     (root / "content" / "i18n" / "en.yml").write_text("modus/modus-contoh:\n  fields: []\n", encoding="utf-8")
     _, problems = load_content(load_project(root))
     assert [str(p).split(": ")[0:2] for p in problems if not p.warning] == [
-        ["content/i18n/en.yml:1", "modus/modus-contoh"]
+        ["content/i18n/en.yml:1", "modus/modus-contoh.reviewed"],  # the schema names each field
+        ["content/i18n/en.yml:2", "modus/modus-contoh.fields"],
     ]
 
 
