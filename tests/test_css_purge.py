@@ -180,7 +180,9 @@ STATES = [
 
 @pytest.mark.xfail(
     strict=False,
-    reason="open (issue 18): after the help bar merge the home page with search open differs by 1.0% of pixels at 360 px",
+    reason=(
+        "open (issue 18): after the help bar merge the home page with search open differs by 1.0% of pixels at 360 px"
+    ),
 )
 @pytest.mark.parametrize("width", [360, 1280])
 def test_every_kind_of_page_looks_the_same_after_the_purge(browser, two_sites, width):

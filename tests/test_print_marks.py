@@ -90,7 +90,10 @@ def test_a_card_without_marks_shows_none():
 
 @pytest.mark.xfail(
     strict=False,
-    reason="open (issue 11): the new card layout prints a local service's numbers as buttons after its folded details, away from the mark and date",
+    reason=(
+        "open (issue 11): the new card layout prints a local service's numbers as buttons after its "
+        "folded details, away from the mark and date"
+    ),
 )
 def test_handouts_mark_the_national_box_and_the_directory_numbers(built_site, content):
     lpsk = content.services["lpsk"]
