@@ -274,9 +274,13 @@
       });
     });
     var bestOf = new Float64Array(nPages), bestSection = new Int32Array(nPages).fill(-1), rest = new Float64Array(nPages);
+    // the section shown under a result is the best one that has text of its own (a heading whose text is all in
+    // its subsections would show nothing to read)
+    var shownOf = new Float64Array(nPages), shown = new Int32Array(nPages).fill(-1);
     hitSections.forEach(function (s) {
       var p = index.sections[s].page, v = sectionScore[s];
       if (v > bestOf[p]) { rest[p] += bestOf[p]; bestOf[p] = v; bestSection[p] = s; } else rest[p] += v;
+      if (index.sections[s].text && v > shownOf[p]) { shownOf[p] = v; shown[p] = s; }
     });
     var results = [];
     var roots = parts.reduce(function (all, c) { return Object.assign(all, c.roots); }, {});
@@ -284,7 +288,8 @@
       if (bestSection[p] < 0) continue;
       var share = covered[p] / allWeight;
       results.push({
-        page: index.pages[p], section: index.sections[bestSection[p]], at: p, typo: !!typoPage[p], roots: roots,
+        page: index.pages[p], section: index.sections[shown[p] >= 0 ? shown[p] : bestSection[p]], at: p,
+        typo: !!typoPage[p], roots: roots,
         score: (bestOf[p] + 0.2 * rest[p] + TITLE * inTitle[p]) * share * share
       });
     }
