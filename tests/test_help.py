@@ -101,13 +101,6 @@ def test_a_province_page_names_its_first_local_contact_or_says_there_is_none(bro
     context.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "open (issue 11): with the evidence lines (source and date next to stale numbers) and the help "
-        "bar's abroad link, Central Java measures 2042 px with JS and 1927 px without, over 1920"
-    ),
-)
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_largest_province_page_fits_three_screens(browser, served_site, content, javascript):
     # the province with the most local services (6 today: Central Java); every card, national ones included

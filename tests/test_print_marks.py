@@ -88,13 +88,6 @@ def test_a_card_without_marks_shows_none():
     assert print_note(L, dict(fresh, confidence="M", source_name="Today.id"), stale=False).endswith("Today.id, 2026-10")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "open (issue 11): the new card layout prints a local service's numbers as buttons after its "
-        "folded details, away from the mark and date"
-    ),
-)
 def test_handouts_mark_the_national_box_and_the_directory_numbers(built_site, content):
     lpsk = content.services["lpsk"]
     assert marked(content, lpsk)  # rated M, source from 2020

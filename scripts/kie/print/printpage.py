@@ -77,6 +77,23 @@ def _remove(el: ET.Element, parents: dict) -> None:
         _remove(parent, parents)
 
 
+def _numbers_under_names(article: ET.Element) -> None:
+    """On paper a service card's numbers go right under its name and its "perlu diverifikasi" mark.
+
+    On screen they follow the folded details (a thumb finds them at once); printed, the details are open and
+    would put the whole description between a number and its mark and date."""
+    for service in [el for el in article.iter("div") if "kie-service" in _classes(el)]:
+        details = next((child for child in service if child.tag == "details"), None)
+        actions = next(
+            (c for c in service if c.tag == "p" and any("kie-actions" in _classes(x) for x in c.iter("span"))), None
+        )
+        if details is None or actions is None:
+            continue
+        after_summary = next((i + 1 for i, child in enumerate(details) if child.tag == "summary"), 0)
+        service.remove(actions)
+        details.insert(after_summary, actions)
+
+
 def read_page(html: str, page_url: str) -> PrintPage:
     """Title, summary and body of a built page. `page_url` is the page's public address (for links)."""
     start, end = html.find("<article"), html.find("</article>")
@@ -109,6 +126,7 @@ def read_page(html: str, page_url: str) -> PrintPage:
         _remove(summary, parents)
     if h1 is not None:
         _remove(h1, parents)
+    _numbers_under_names(article)
     for ul in article.iter("ul"):  # lists of short items take less room on paper: in columns, or on one line
         items = [li for li in ul if li.tag == "li"]
         short = all(len(_text(li)) <= 60 for li in items)
