@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # Every date rule (freshness, future dates, print dates) sees the same day, whenever the suite runs.
 os.environ.setdefault("KIE_TODAY", "2026-11-29")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# One built page of each kind, in the default language (browser tests add the language folders they need).
+PAGE_KINDS = [
+    "index.html",
+    "modus/index.html",
+    "modus/jeratan-utang.html",
+    "hak/hak-restitusi.html",
+    "hukum/uu-21-2007.html",
+    "layanan/index.html",
+    "layanan/sapa-129.html",
+    "layanan/provinsi/53-nusa-tenggara-timur.html",
+    "panduan/alur-rujukan.html",
+    "keamanan.html",
+    "sesi/kampus.html",
+    "kuis/index.html",
+    "formulir/rujukan.html",
+]
 SITE_FIXTURES = {"built_site", "served_site", "sundanese", "project_copy"}  # each builds a site
 BROWSER_FIXTURES = {"browser"}
 
@@ -148,3 +165,18 @@ def classroom(built_site, tmp_path_factory):
     yield {"port": int(port.group(1)), "site": built_site, "stdout": out, "stderr": log}
     proc.terminate()
     proc.wait(10)
+
+
+def open_bundle(browser, built_site: Path, folder: Path):
+    """The USB zip unpacked into `folder`, and a phone-sized browser that may only open files.
+
+    Returns (context, site root, addresses outside the files that something tried to reach)."""
+    with zipfile.ZipFile(built_site / "unduh" / "cegah-tppo-offline.zip") as zf:
+        zf.extractall(folder)
+    outside: list[str] = []
+    ctx = browser.new_context(viewport={"width": 360, "height": 740})
+    ctx.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith("file://") else (outside.append(r.request.url), r.abort()),
+    )
+    return ctx, folder / "cegah-tppo", outside

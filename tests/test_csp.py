@@ -7,27 +7,13 @@ import re
 import shutil
 
 import pytest
+from conftest import PAGE_KINDS
 from kie.chromium import wait_for
 from kie.engine.build import BuildError
 from kie.engine.csp import secure_page, sha256
 
 LANGS = ("", "en/", "jv/")
-KINDS = [
-    "index.html",
-    "modus/index.html",
-    "modus/jeratan-utang.html",
-    "hak/hak-restitusi.html",
-    "hukum/uu-21-2007.html",
-    "layanan/index.html",
-    "layanan/sapa-129.html",
-    "layanan/provinsi/53-nusa-tenggara-timur.html",
-    "panduan/alur-rujukan.html",
-    "keamanan.html",
-    "sesi/kampus.html",
-    "kuis/index.html",
-    "formulir/rujukan.html",
-    "terjemahan/index.html",
-]
+KINDS = [*PAGE_KINDS, "terjemahan/index.html"]
 PAGES = [lang + kind for lang in LANGS for kind in KINDS] + ["404.html"]
 # Every policy violation the browser reports, from the page's first script on.
 WATCH = (

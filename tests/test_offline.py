@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from conftest import PAGE_KINDS, open_bundle
 from kie.chromium import wait_for
 from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
 
@@ -187,15 +188,7 @@ def test_quick_exit_is_visible_on_every_kind_of_page(context, served_site):
 
 
 def test_usb_bundle_works_from_files(browser, built_site, tmp_path):
-    with zipfile.ZipFile(built_site / "unduh" / "cegah-tppo-offline.zip") as zf:
-        zf.extractall(tmp_path)
-    root = tmp_path / "cegah-tppo"
-    ctx = browser.new_context(viewport={"width": 360, "height": 740})
-    outside = []
-    ctx.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith("file://") else (outside.append(r.request.url), r.abort()),
-    )
+    ctx, root, outside = open_bundle(browser, built_site, tmp_path)
     page = ctx.new_page()
     page.goto((root / "index.html").as_uri())
     page.click("article a[href='modus/index.html']")
@@ -215,21 +208,6 @@ def test_usb_bundle_works_from_files(browser, built_site, tmp_path):
     assert outside == []
 
 
-PAGE_KINDS = [
-    "index.html",
-    "modus/index.html",
-    "modus/jeratan-utang.html",
-    "hak/hak-restitusi.html",
-    "hukum/uu-21-2007.html",
-    "layanan/index.html",
-    "layanan/sapa-129.html",
-    "layanan/provinsi/53-nusa-tenggara-timur.html",
-    "panduan/alur-rujukan.html",
-    "keamanan.html",
-    "sesi/kampus.html",
-    "kuis/index.html",
-    "formulir/rujukan.html",
-]
 # every kind of page in every language, and the one 404 page that serves them all
 AXE_PAGES = [lang + path for lang in ("", "en/", "jv/") for path in PAGE_KINDS] + ["404.html"]
 

@@ -3,11 +3,9 @@ bundle on file://, and offline after "save"."""
 
 from __future__ import annotations
 
-import zipfile
-
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, open_bundle
 from kie.chromium import wait_for
 
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
@@ -63,15 +61,7 @@ def test_a_result_shows_its_page_then_the_section_that_matched(browser, served_s
 
 
 def test_search_works_from_the_unzipped_usb_bundle(browser, built_site, tmp_path):
-    with zipfile.ZipFile(built_site / "unduh" / "cegah-tppo-offline.zip") as zf:
-        zf.extractall(tmp_path)
-    root = tmp_path / "cegah-tppo"
-    ctx = browser.new_context(viewport={"width": 360, "height": 740})
-    outside = []
-    ctx.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith("file://") else (outside.append(r.request.url), r.abort()),
-    )
+    ctx, root, outside = open_bundle(browser, built_site, tmp_path)
     page = ctx.new_page()
     page.goto((root / "modus" / "index.html").as_uri())
     links = type_query(page, "terjerat hutang")
