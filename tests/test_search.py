@@ -60,6 +60,18 @@ def test_index_has_one_record_per_page_with_its_sections(tmp_path):
     assert text.startswith("window.__kieIndex=") and json.loads(text[len("window.__kieIndex=") : -2])["lang"] == "id"
 
 
+def test_a_pages_sources_stay_out_of_the_index_but_the_page_is_found():
+    docs = [
+        {"location": "modus/a.html", "title": "Jeratan utang", "text": "<p>Utang tidak lunas.</p>"},
+        {"location": "modus/a.html#sumber", "title": "Sumber", "text": "<p>Panduan, BAB III.</p>"},
+    ]
+    index = build_index("id", docs, unsearched=frozenset({"Sumber"}))
+    assert index["pages"] == [
+        {"u": "modus/a.html", "t": "Jeratan utang", "s": [["", "Jeratan utang", "Utang tidak lunas."]]}
+    ]
+    assert "bab" not in " ".join(index["roots"]) and "Panduan" not in json.dumps(index)
+
+
 # ---------- the engine, in a browser page without the site ----------
 
 PAGES = {

@@ -45,15 +45,23 @@ TYPES = {
 
 
 def split_search_index(
-    site: Path, languages: list[str], default: str, synonyms: dict[str, list[list[str]]] | None = None
+    site: Path,
+    languages: list[str],
+    default: str,
+    synonyms: dict[str, list[list[str]]] | None = None,
+    ui: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, int]:
-    """Replace the mixed-language index with search/<lang>.js files (kie.search_index); returns pages per language."""
+    """Replace the mixed-language index with search/<lang>.js files (kie.search_index); returns pages per language.
+
+    Each page's "Sources" section (its title is the ui string `sources`) is left out of the index.
+    """
     combined = site / SEARCH_DIR / "search_index.json"
     docs = json.loads(combined.read_text(encoding="utf-8"))["docs"]
     counts = {}
     for lang in languages:
         mine = [d for d in docs if language_of(d["location"], languages, default) == lang]
-        counts[lang] = write_index(site / SEARCH_DIR / f"{lang}.js", lang, mine, (synonyms or {}).get(lang))
+        unsearched = frozenset(t for t in [(ui or {}).get(lang, {}).get("sources")] if t)
+        counts[lang] = write_index(site / SEARCH_DIR / f"{lang}.js", lang, mine, (synonyms or {}).get(lang), unsearched)
     for stale in (site / SEARCH_DIR).glob("search_index.*"):
         stale.unlink()
     return counts
@@ -161,7 +169,7 @@ def precached(site: Path) -> list[str]:
 def make_offline(project, content, site: Path) -> None:
     """Post-build step: indexes, offline manifest, packs, service worker."""
     languages, default = content.languages, content.default_language
-    split_search_index(site, languages, default, content.synonyms)
+    split_search_index(site, languages, default, content.synonyms, content.ui)
     manifest = offline_manifest(site, languages, default)
     write_packs(site, manifest)
     (site / "offline.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")

@@ -89,13 +89,19 @@ def root_of(lang: str, word: str) -> str:
     return rooter(word) if rooter else word
 
 
-def group_pages(docs: list[dict]) -> list[dict]:
-    """MkDocs' entries (a page, then its sections as page#anchor) -> one record per page with its sections."""
+def group_pages(docs: list[dict], unsearched: frozenset[str] = frozenset()) -> list[dict]:
+    """MkDocs' entries (a page, then its sections as page#anchor) -> one record per page with its sections.
+
+    Sections titled as in `unsearched` stay out: a page's list of sources is for checking facts, not
+    for finding the page, and left in it was the tenth of the index that pushed English past 70 KB.
+    """
     pages: dict[str, dict] = {}
     for d in docs:
         url, _, anchor = d["location"].partition("#")
         page = pages.setdefault(url, {"u": url, "t": "", "s": []})
         title, text = plain(d["title"]), plain(d.get("text", ""))
+        if anchor and title in unsearched:
+            continue
         if not anchor:
             page["t"] = title
             if text:
@@ -117,17 +123,25 @@ def root_table(lang: str, texts: list[str]) -> dict[str, str]:
     return {root: " ".join(found) for root, found in sorted(table.items())}
 
 
-def build_index(lang: str, docs: list[dict], synonyms: list[list[str]] | None = None) -> dict:
+def build_index(
+    lang: str, docs: list[dict], synonyms: list[list[str]] | None = None, unsearched: frozenset[str] = frozenset()
+) -> dict:
     """What search/<lang>.js holds: pages with sections, the word -> root table, the synonym groups."""
-    pages = group_pages(docs)
+    pages = group_pages(docs, unsearched)
     groups = [[fold(p) for p in group] for group in synonyms or []]
     texts = [p["t"] for p in pages] + [t for p in pages for s in p["s"] for t in s[1:]]
     texts += [phrase for group in groups for phrase in group]
     return {"lang": lang, "pages": pages, "roots": root_table(lang, texts), "synonyms": groups}
 
 
-def write_index(target: Path, lang: str, docs: list[dict], synonyms: list[list[str]] | None = None) -> int:
-    index = build_index(lang, docs, synonyms)
+def write_index(
+    target: Path,
+    lang: str,
+    docs: list[dict],
+    synonyms: list[list[str]] | None = None,
+    unsearched: frozenset[str] = frozenset(),
+) -> int:
+    index = build_index(lang, docs, synonyms, unsearched)
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # a script, not JSON: it loads from file:// too, where fetch() is not allowed
     target.write_text(f"window.__kieIndex={payload};\n", encoding="utf-8")
