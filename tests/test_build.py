@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import copy_repo
+from kie.cli import main
 from kie.engine.assets import prune_unused_assets
-from kie.engine.build import BuildError, build_site
+from kie.engine.build import BuildError, build_site, run_mkdocs
+from kie.engine.uptodate import inputs_fingerprint, is_current, remember
 from kie.model.content import load_content
 from kie.model.problems import ContentError
 from kie.model.project import load_project
@@ -96,7 +98,7 @@ def project_copy(tmp_path_factory):
     entry["title"] = {"id": "<script>alert('x')</script> Judul", "en": "<img src=x onerror=alert(1)>"}
     evil = root / "content" / "modus" / "zz-uji-skrip.yml"
     evil.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
-    build_site(load_project(root), root / "site")
+    run_mkdocs(load_project(root), root / "site")  # the pages are enough here: no handouts, packs or zip
     return root
 
 
@@ -143,6 +145,35 @@ def test_failed_mkdocs_build_leaves_the_previous_site_untouched(project_copy):
         page.write_text(good, encoding="utf-8")
     assert snapshot(site) == before
     assert not list(project_copy.glob(".site.new-*"))
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_site_as_it_is(project_copy, capsys, monkeypatch):
+    project, site = load_project(project_copy), project_copy / "site"
+    remember(project, site, inputs_fingerprint(project, False))  # as `kie build` does after building
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert main(["--root", str(project_copy), "build"]) == 0
+    assert "site/ is up to date" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == before
+
+    def current() -> bool:
+        return is_current(project, site, inputs_fingerprint(project, False))
+
+    # Each thing a site is made from, changed, makes the next `kie build` build again.
+    for rel in ("content/rights/hak-restitusi.yml", "docs/index.md", "overrides/main.html", "mkdocs.yml"):
+        file = project_copy / rel
+        good = file.read_bytes()
+        file.write_bytes(good + b"\n")
+        assert not current(), rel
+        file.write_bytes(good)
+        assert current(), rel
+    monkeypatch.setenv("KIE_TODAY", "2027-06-01")  # freshness notices and print dates change with the day
+    assert not current()
+    monkeypatch.undo()
+    assert not is_current(project, site, inputs_fingerprint(project, True))  # --strict is another build
+    missing = (site / "404.html").read_bytes()
+    (site / "404.html").unlink()  # and a site someone changed is built again
+    assert not current()
+    (site / "404.html").write_bytes(missing)
 
 
 def test_the_site_ships_only_what_pages_load(built_site):

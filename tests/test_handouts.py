@@ -19,7 +19,7 @@ from kie.engine.build import BuildError
 from kie.model.content import load_content
 from kie.model.project import Project, ProjectError, load_project, require_site_url
 from kie.print.cards import CardLayout, local_services
-from kie.print.handouts import Progress, export_handouts, print_all
+from kie.print.handouts import Progress, cache_key, documents, export_handouts, finish, print_all
 from kie.print.pdf import html_to_pdf
 from kie.print.printpage import read_page
 from kie.views.urls import handout_link, handout_path
@@ -284,6 +284,20 @@ def test_unchanged_pages_are_not_printed_again(built_site, tmp_path):
     report = export_handouts(project, content, site)
     assert report["printed"] == 1 and report["pdfs"] > 400
     assert f"Restitusi ialah {token}" in pdf_text(site / "handouts" / "id" / "hak-hak-restitusi.pdf")
+
+
+def test_the_shared_stylesheet_parsed_once_prints_the_same_pdf(built_site):
+    """Printing reuses the parsed print stylesheet across documents: the PDF must not change by a byte."""
+    project = load_project(built_site.parent)
+    content, _ = load_content(project)
+    planned = documents(project, content, built_site, require_site_url(project))
+    chosen = [d for d in planned if "/kartu-" in d[0]][:1] + [d for d in planned if "/hak-" in d[0]][:2]
+    for pdf, html, url, page in chosen:
+        html = finish(html, cache_key(html, url), url)
+        assert "<style data-kie-shared>" in html, pdf
+        shared, _ = html_to_pdf(html, page.as_uri(), built_site)
+        inline, _ = html_to_pdf(html.replace("<style data-kie-shared>", "<style>"), page.as_uri(), built_site)
+        assert shared == inline, pdf
 
 
 def test_progress_is_drawn_only_on_a_terminal():

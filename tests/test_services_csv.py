@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
-import subprocess
-import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
 from conftest import copy_repo
+from kie.cli import main
 from kie.model.content import load_content
 from kie.model.project import load_project
 from kie.model.services_csv import CsvError, columns, export_services, import_services
@@ -29,6 +30,13 @@ def snapshot(root) -> dict[str, bytes]:
 
 
 def loaded(root):
+    """The project's content, loaded again only when one of its files changed (most tests change none)."""
+    files = sorted((root / "content").rglob("*"))
+    return _loaded(Path(root), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file()))
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded(root, _files):
     content, problems = load_content(load_project(root), today=TODAY)
     assert [str(p) for p in problems if not p.warning] == []
     return content
@@ -191,21 +199,20 @@ def test_wrong_columns_and_files_are_explained(repo, tmp_path):
     ]
 
 
-def test_command_line(repo, tmp_path):
+def test_command_line(repo, tmp_path, capsys):
     def kie(*args):
-        result = subprocess.run(
-            [sys.executable, "-m", "kie", "--root", str(repo), "services", *args], capture_output=True, text=True
-        )
-        assert "Traceback" not in result.stdout + result.stderr
-        return result
+        code = main(["--root", str(repo), "services", *args])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
 
     file = tmp_path / "out.csv"
-    assert kie("export", str(file), "--semicolon").returncode == 0
+    assert kie("export", str(file), "--semicolon")[0] == 0
     assert file.read_bytes().startswith(b"\xef\xbb\xbfid;name_id;")
-    done = kie("import", str(file), "--dry-run")
-    assert done.returncode == 0 and "0 changed, 0 added" in done.stdout
+    code, out, _ = kie("import", str(file), "--dry-run")
+    assert code == 0 and "0 changed, 0 added" in out
     file.write_bytes(file.read_bytes().replace(b";0811-1129-129;", b";0811-ABC;"))
-    failed = kie("import", str(file))
-    assert failed.returncode == 1
-    assert "out.csv:row " in failed.stderr and ": whatsapp: '0811-ABC' is not a valid phone number" in failed.stderr
-    assert "nothing was written" in failed.stderr
+    code, _, err = kie("import", str(file))
+    assert code == 1
+    assert "out.csv:row " in err and ": whatsapp: '0811-ABC' is not a valid phone number" in err
+    assert "nothing was written" in err

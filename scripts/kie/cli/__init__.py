@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..engine.build import build_site
+from ..engine.build import build_if_changed
 from ..model import clock
 from ..model.content import load_content
 from ..model.problems import BuildError, ContentError, describe_os_error
@@ -32,10 +32,16 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     project = load_project(args.root)
     out = Path(args.site_dir).resolve() if args.site_dir else project.root / "site"
-    warnings = build_site(project, out, strict=args.strict)
+    warnings, built = build_if_changed(project, out, strict=args.strict, force=args.force)
     for problem in warnings:
         print(problem)
-    print(f"Site built in {project.rel(out)}/")
+    if built:
+        print(f"Site built in {project.rel(out)}/")
+    else:
+        print(
+            f"Nothing changed since the last build: {project.rel(out)}/ is up to date "
+            "(`kie build --force` builds it again)."
+        )
     return 0
 
 
@@ -54,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="validate, then build the site (and everything else) into site/")
     build.add_argument("-d", "--site-dir", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="also fail on warnings")
+    build.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
     build.set_defaults(run=cmd_build)
     add_i18n_commands(sub)
     add_services_commands(sub)

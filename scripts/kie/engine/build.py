@@ -23,6 +23,7 @@ from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
 from .minify import minify_site
+from .uptodate import inputs_fingerprint, is_current, remember
 
 # Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
 # Each must be deterministic and write only inside site_dir. The stylesheet and the policy change pages, so
@@ -60,6 +61,19 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return warnings
+
+
+def build_if_changed(
+    project: Project, out: Path, strict: bool = False, force: bool = False
+) -> tuple[list[Problem], bool]:
+    """(warnings, built): content is always checked; the site is built only if something it is made from
+    changed since the build that wrote `out` (kie.engine.uptodate), or when `force` is set."""
+    inputs = inputs_fingerprint(project, strict)
+    if not force and is_current(project, out, inputs):
+        return require_valid(project, strict=strict)[1], False
+    warnings = build_site(project, out, strict=strict)
+    remember(project, out, inputs)
+    return warnings, True
 
 
 def remove_leftovers(out: Path) -> None:

@@ -201,7 +201,7 @@ def make_stylesheet(project, content, site: Path) -> str | None:
     for part in [*(css for _, css in sheets), *scripts, *pages.values()]:
         key.update(part.encode())
         key.update(b"\0")
-    cache_dir = Path(os.environ.get("KIE_CACHE_DIR") or project.root / ".cache") / "css"
+    cache_dir = project.cache_dir / "css"
     cached = cache_dir / f"{key.hexdigest()[:24]}.css"
     if cached.is_file():
         css = cached.read_text(encoding="utf-8")

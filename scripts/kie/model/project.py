@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,6 +46,11 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where builds keep what they can reuse (PDFs, the stylesheet, build stamps); tests share one."""
+        return Path(os.environ.get("KIE_CACHE_DIR") or self.root / ".cache")
 
     @property
     def codes(self) -> list[str]:

@@ -199,7 +199,7 @@ def export_handouts(project: Project, content: Content, site_dir: Path, workers:
     """The post-build step: print what changed, copy every PDF into the site. Returns counts and time."""
     started = time.perf_counter()
     site_url = require_site_url(project)
-    cache_dir = Path(os.environ.get("KIE_CACHE_DIR") or project.root / ".cache") / "handouts"
+    cache_dir = project.cache_dir / "handouts"
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Rendering a print document (parsing its page) costs more than anything else in a rebuild: remember
     # each document's key under a hash of what it is made from, and render only when that changed.
