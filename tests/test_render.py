@@ -111,3 +111,13 @@ def test_hotlines_box_links_relative_to_the_page(content):
 def test_ui_string_falls_back_to_default_language():
     L = Language("jv", "id", {"id": {"sources": "Sumber"}, "jv": {}})
     assert str(L.ui("sources")) == '<span lang="id">Sumber</span>' and L.fell_back
+
+
+def test_an_official_title_kept_in_indonesian_is_marked_indonesian_but_is_no_fallback():
+    """A law's official title stays Indonesian in Javanese: screen readers and hyphenation must know."""
+    L = Language("jv", "id", {"id": {}, "jv": {}})
+    title = {"id": "Pemberantasan Tindak Pidana", "jv": "Pemberantasan Tindak Pidana"}
+    assert str(L.official(title)) == '<span lang="id">Pemberantasan Tindak Pidana</span>' and not L.fell_back
+    assert str(L.official({"id": "Konvensi", "jv": "Konvensi (basa Jawa)"})) == "Konvensi (basa Jawa)"
+    assert str(L.official({"id": "Konvensi"})) == '<span lang="id">Konvensi</span>' and L.fell_back
+    assert str(Language("id", "id", {}).official(title)) == "Pemberantasan Tindak Pidana"

@@ -34,7 +34,7 @@ _env = Environment(
 def law_name(law: Entry, L: Language, plain: bool = False) -> Markup | str:
     """Short name such as 'UU No. 21 Tahun 2007'; conventions go by their title."""
     if law["type"] in ("convention", "other"):
-        return L.plain(law["title"]) if plain else L.inline(law["title"])
+        return L.plain(law["title"]) if plain else L.official(law["title"])
     ui = L.ui_plain if plain else L.ui
     return ui(f"law_name_{law['type']}", number=law.get("number", ""), year=law["year"])
 

@@ -51,6 +51,15 @@ class Language:
             out = f'<span lang="{self.default}">{out}</span>'
         return Markup(out)
 
+    def official(self, value: dict | None) -> Markup:
+        """An official name (a law's title) that a translation keeps in the default language, word for word: marked
+        as that language, so screen readers and print hyphenation treat it right, but it is no fallback."""
+        value = value or {}
+        same = self.code != self.default and value.get(self.code) and value.get(self.code) == value.get(self.default)
+        return (
+            Markup(f'<span lang="{self.default}">{escape_md(value[self.code])}</span>') if same else self.inline(value)
+        )
+
     def lead(self, value: dict | None, limit: int = 110) -> Markup:
         """The first sentence only, cut at a word near `limit` characters: the one line a card leads with."""
         text, fallback = self.pick(value)
