@@ -118,6 +118,6 @@ def test_an_official_title_kept_in_indonesian_is_marked_indonesian_but_is_no_fal
     L = Language("jv", "id", {"id": {}, "jv": {}})
     title = {"id": "Pemberantasan Tindak Pidana", "jv": "Pemberantasan Tindak Pidana"}
     assert str(L.official(title)) == '<span lang="id">Pemberantasan Tindak Pidana</span>' and not L.fell_back
-    assert str(L.official({"id": "Konvensi", "jv": "Konvensi (basa Jawa)"})) == "Konvensi (basa Jawa)"
+    assert str(L.official({"id": "Konvensi", "jv": "Konvensi basa Jawa"})) == "Konvensi basa Jawa"
     assert str(L.official({"id": "Konvensi"})) == '<span lang="id">Konvensi</span>' and L.fell_back
     assert str(Language("id", "id", {}).official(title)) == "Pemberantasan Tindak Pidana"
