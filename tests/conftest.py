@@ -103,6 +103,15 @@ def shared_print_cache() -> Path:
 
 
 @pytest.fixture(scope="session")
+def repo_content():
+    """The repository's own content, loaded and checked once per run: (content, problems). Read it, never change it."""
+    from kie.model.content import load_content
+    from kie.model.project import load_project
+
+    return load_content(load_project(REPO))
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The repo's own content built once into a temporary folder (all languages)."""
     from kie.engine.build import build_site

@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO
-from kie.model.content import Entry, load_content
-from kie.model.project import load_project
+from kie.model.content import Entry
 from kie.views.render import render_entry
 
 PAGES = {"id": ("luar-negeri.html", "Sumber", "dibaca 2026-11", "perlu diverifikasi"),
@@ -17,9 +15,8 @@ TEL = re.compile(r'<a href="tel:([^"]+)">([^<]+)</a>')
 
 
 @pytest.fixture(scope="module")
-def content():
-    loaded, _ = load_content(load_project(REPO))
-    return loaded
+def content(repo_content):
+    return repo_content[0]
 
 
 def sections(html: str) -> list[str]:

@@ -10,8 +10,8 @@ from kie.views.render import render_entry
 
 
 @pytest.fixture(scope="module")
-def content():
-    content, problems = load_content(load_project(REPO))
+def content(repo_content):
+    content, problems = repo_content
     assert [str(p) for p in problems if not p.warning] == []
     return content
 

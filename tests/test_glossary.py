@@ -70,9 +70,6 @@ def test_every_glossary_link_in_the_built_site_resolves(built_site):
     assert checked > 100
 
 
-def test_repository_glossary_covers_the_eleven_terms():
-    from kie.model.content import load_content
-    from kie.model.project import load_project
-
-    content, _ = load_content(load_project(REPO))
+def test_repository_glossary_covers_the_eleven_terms(repo_content):
+    content, _ = repo_content
     assert len(content.glossary.terms) == 11

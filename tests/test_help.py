@@ -3,13 +3,10 @@ one call order for page and card, facilitator tools under the article, and a sha
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO
-from kie.model.content import load_content
-from kie.model.project import load_project
 from kie.print.cards import card_lists
 from kie.views.directory import local_index, national_hotlines, province_call_order
 from kie.views.service_order import EMERGENCY, HELPLINE
@@ -34,9 +31,8 @@ LANGS = ("", "en/", "jv/")
 
 
 @pytest.fixture(scope="module")
-def content():
-    content, _ = load_content(load_project(REPO), today=date(2026, 11, 29))
-    return content
+def content(repo_content):
+    return repo_content[0]  # loaded on KIE_TODAY, 2026-11-29 (conftest)
 
 
 def test_the_help_line_and_the_emergency_number_exist_in_the_real_content(content):

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from kie.model.content import load_content
-from kie.model.project import load_project
 
 LANGS = {"id": "", "en": "en/"}
 CONTACTLESS_2012_GROUPS = (
@@ -28,8 +26,8 @@ CONTACTLESS_2012_GROUPS = (
 
 
 @pytest.fixture(scope="module")
-def content():
-    loaded, problems = load_content(load_project(REPO))
+def content(repo_content):
+    loaded, problems = repo_content
     assert not [p for p in problems if not p.warning], problems
     return loaded
 

@@ -74,9 +74,9 @@ def test_a_regency_added_to_its_file_becomes_a_valid_coverage_code(tmp_path):
     assert problems == []
 
 
-def test_every_province_file_records_what_was_searched():
+def test_every_province_file_records_what_was_searched(repo_content):
     """A person opening content/regions/<code>.yml sees what was searched, when, and where a found number went."""
-    content, problems = load_content(load_project(REPO))
+    content, problems = repo_content
     assert [p for p in problems if not p.warning] == []
     research = content.regions.research
     assert sorted(research) == sorted(content.regions.provinces)
