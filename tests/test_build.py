@@ -53,6 +53,14 @@ def test_language_switcher_leads_to_the_same_page(built_site):
     assert (built_site / "en" / "modus" / links["jv"]).resolve() == (built_site / "jv" / "modus" / "jeratan-utang.html")
 
 
+def test_every_javanese_page_says_it_awaits_a_native_speakers_review(built_site):
+    pages = [p for p in (built_site / "jv").rglob("*.html") if "<article" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 100
+    assert [
+        p.relative_to(built_site).as_posix() for p in pages if "kie-review" not in p.read_text(encoding="utf-8")
+    ] == []
+
+
 def test_a_fully_translated_javanese_page_shows_no_fallback_but_awaits_review(built_site):
     html = (built_site / "jv" / "hak" / "hak-restitusi.html").read_text(encoding="utf-8")  # every text in jv
     assert "kie-untranslated" not in html and '<div lang="id">' not in html

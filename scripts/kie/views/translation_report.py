@@ -127,7 +127,11 @@ def render_status_page(translations: Translations, page_lang: str, ui: dict, con
             if found:
                 body += [f'??? note "{L.ui_plain(STATE_KEYS[state])} ({len(found)})"', ""]
                 body += [_item_line(s, L, content) for s in found] + [""]
-    notices = [notice("kie-untranslated", L.ui("not_translated"))] if L.fell_back else []
+    notices = []
+    if content is not None and page_lang in content.awaiting_review:  # as on every other page in this language
+        notices.append(notice("kie-review", L.ui("awaiting_review_notice")))
+    if L.fell_back:
+        notices.append(notice("kie-untranslated", L.ui("not_translated")))
     title = L.ui_plain("translation_status_title")
     meta = {"search": {"exclude": True}}  # a page for translators: keep it out of readers' search results
     return front_matter(title, meta) + body[0] + "\n\n" + "\n".join(notices) + "\n".join(body[1:]) + "\n"
