@@ -165,7 +165,7 @@ STATES = [
     ("modus/jeratan-utang.html", menu_open),
     ("modus/jeratan-utang.html?presentasi", None),
     ("kuis/index.html", quiz_answered),
-    ("terjemahan/index.html", details_open),
+    ("layanan/provinsi/53-nusa-tenggara-timur.html", details_open),  # a service's details, opened
 ]
 
 
