@@ -11,12 +11,14 @@ import re
 import pytest
 from conftest import REPO
 from kie.engine.front_end import HEADER, PARTS, SOURCE_DIR, assemble, is_source, part_text, without_comment_lines
+from kie.engine.plugin import JS_STRINGS
 from kie.views import contract
 
 DOCS = REPO / "docs"
 JS_SOURCES = sorted((DOCS / "assets" / "js").rglob("*.js")) + [REPO / "scripts" / "kie" / "static" / "sw.js"]
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _LINE_COMMENT = re.compile(r"(^|\s)//.*$", re.M)  # after a space: never the // inside "https://"
+JS_STRINGS_READERS = sorted((DOCS / SOURCE_DIR).glob("*.js")) + [DOCS / "assets" / "js" / "kie-search.js"]
 _USED_KEY = re.compile(r"\b(contract|KIE)\.(\w+)")
 
 
@@ -88,6 +90,12 @@ def test_scripts_read_only_names_the_contract_has_and_every_name_is_read():
     assert used["contract"] <= page_keys, used["contract"] - page_keys
     assert used["KIE"] <= worker_keys, used["KIE"] - worker_keys
     assert used["contract"] | used["KIE"] == page_keys | worker_keys  # no name kept for nothing
+
+
+def test_scripts_use_exactly_the_interface_strings_the_page_config_carries():
+    """`t.<key>` in a script is an interface string the plugin puts into the page config (JS_STRINGS)."""
+    used = {key for path in JS_STRINGS_READERS for key in re.findall(r"\bt\.(\w+)", code_of(path))}
+    assert used == set(JS_STRINGS), (used - set(JS_STRINGS), set(JS_STRINGS) - used)
 
 
 def test_spellings_catch_a_name_written_back_as_a_literal():
