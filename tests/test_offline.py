@@ -9,6 +9,7 @@ import pytest
 from conftest import PAGE_KINDS, open_bundle
 from kie.chromium import wait_for
 from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
+from kie.views.contract import SEARCH_INDEX_GLOBAL
 
 EXIT = "https://www.bmkg.go.id/"
 
@@ -29,7 +30,7 @@ def test_search_index_is_split_per_language(tmp_path):
     assert split_search_index(tmp_path, ["id", "en", "jv"], "id") == {"id": 2, "en": 1, "jv": 1}
     assert not (tmp_path / "search" / "search_index.json").exists()
     en = (tmp_path / "search" / "en.js").read_text()
-    assert en.startswith("window.__kieIndex=") and '"en/a.html"' in en and '"a.html"' not in en
+    assert en.startswith(f"window.{SEARCH_INDEX_GLOBAL}=") and '"en/a.html"' in en and '"a.html"' not in en
 
 
 def test_offline_manifest_groups_files_and_changes_version_with_content(tmp_path):
@@ -264,7 +265,7 @@ def test_a_new_build_is_announced_and_replaces_the_cache(browser, built_site, tm
         assert page.locator("[data-kie-update]").is_hidden()
         # a new build: the worker's version changes
         worker = site / "sw.js"
-        worker.write_text(worker.read_text().replace('const VERSION = "', 'const VERSION = "new-', 1))
+        worker.write_text(worker.read_text().replace('"version":"', '"version":"new-', 1))  # its KIE line
         page.reload()
         page.wait_for_selector("[data-kie-update]:not([hidden])", timeout=15000)
         with page.expect_navigation():

@@ -1,7 +1,7 @@
 """Quick exit by keyboard fires only on purpose: Shift pressed on its own three times within 1.5 s.
 
-Real key events in chromium. The logic (kieQuickExitKeys in docs/assets/js/kie.js) is tested alone on a bare page
-with a clock of the test's own; then on the built site, typing into the real search box.
+Real key events in chromium. The logic (kie.quickExit.listen in docs/assets/js/kie/quick-exit.js) is tested alone
+on a bare page with a clock of the test's own; then on the built site, typing into the real search box.
 """
 
 from __future__ import annotations
@@ -9,19 +9,20 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 from kie.chromium import wait_for
+from kie.engine.front_end import SOURCE_DIR
 
-KIE_JS = REPO / "docs" / "assets" / "js" / "kie.js"
+QUICK_EXIT = REPO / "docs" / SOURCE_DIR / "quick-exit.js"
 EXIT = "https://www.bmkg.go.id/"
 
 
 @pytest.fixture
 def bare(browser):
-    """A page with a text box and kieQuickExitKeys listening; window.fired counts exits, window.now is the clock."""
+    """A page with a text box and the quick-exit keys listening; window.fired counts exits, window.now is the clock."""
     page = browser.new_page()
     page.set_content("<p id=text>Teks</p><input id=box aria-label=cari><textarea id=note></textarea>")
-    page.add_script_tag(path=str(KIE_JS))  # without #kie-config the rest of kie.js stays out of the way
+    page.add_script_tag(path=str(QUICK_EXIT))  # the part alone: nothing else of kie.js on the page
     page.evaluate("window.fired = 0; window.now = 0;"
-                  "kieQuickExitKeys(document, () => window.fired++, () => window.now)")  # fmt: skip
+                  "kie.quickExit.listen(document, () => window.fired++, () => window.now)")  # fmt: skip
     yield page
     page.close()
 

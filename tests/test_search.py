@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import REPO
 from kie.offline.search_index import build_index, english_root, indonesian_root, root_table, write_index
+from kie.views.contract import SEARCH_INDEX_GLOBAL
 
 ENGINE = REPO / "docs" / "assets" / "js" / "kie-search.js"
 
@@ -57,7 +58,8 @@ def test_index_has_one_record_per_page_with_its_sections(tmp_path):
     assert index["synonyms"] == [["ganti rugi", "restitusi"]]
     write_index(tmp_path / "id.js", "id", docs)
     text = (tmp_path / "id.js").read_text()
-    assert text.startswith("window.__kieIndex=") and json.loads(text[len("window.__kieIndex=") : -2])["lang"] == "id"
+    assignment = f"window.{SEARCH_INDEX_GLOBAL}="
+    assert text.startswith(assignment) and json.loads(text[len(assignment) : -2])["lang"] == "id"
 
 
 def test_a_pages_sources_stay_out_of_the_index_but_the_page_is_found():

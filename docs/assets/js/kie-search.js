@@ -340,6 +340,7 @@
   var meta = document.querySelector(".md-search-result__meta");
   if (!configNode || !input || !list || !meta) return;
   var config = JSON.parse(configNode.textContent);
+  var contract = window.kie.contract; // names shared with the build (kie.views.contract), written into kie.js
   var t = config.t;
   var root = new URL(config.root.replace(/\/?$/, "/"), location.href);
   var index = null;
@@ -388,15 +389,16 @@
     show(search(index, value, !/\s$/.test(value)));
   }
   function start() {
-    index = prepare(window.__kieIndex);
+    index = prepare(window[contract.searchIndexGlobal]);
     input.addEventListener("input", run);
     input.form.addEventListener("submit", run);
     input.form.addEventListener("reset", function () { list.textContent = ""; meta.textContent = t.search_prompt; });
     if (input.value) run(); else meta.textContent = t.search_prompt;
   }
-  if (window.__kieIndex && window.__kieIndex.pages) return start();
+  var loaded = window[contract.searchIndexGlobal];
+  if (loaded && loaded.pages) return start();
   var script = document.createElement("script"); // a script, not fetch(): works from file:// too
-  script.src = new URL("search/" + config.lang + ".js", root).href;
+  script.src = new URL(contract.searchIndex.replace("{lang}", config.lang), root).href;
   script.onload = start;
   script.onerror = function () { meta.textContent = t.search_unavailable; };
   document.head.appendChild(script);

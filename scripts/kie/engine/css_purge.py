@@ -28,6 +28,7 @@ from pathlib import Path
 
 import tinycss2
 
+from ..views.contract import SEARCH_DIR
 from .css_select import Widen, compact, matching_selectors, script_names, split_selectors
 from .page_html import site_pages
 
@@ -232,5 +233,5 @@ def make_stylesheet(project, content, site: Path) -> str | None:
 
 def script_files(site: Path) -> list[Path]:
     """The site's own scripts (not the search indexes, not Material's unused bundle)."""
-    skip = ("search/", "assets/javascripts/", "unduh/", "handouts/", "offline/")
+    skip = (f"{SEARCH_DIR}/", "assets/javascripts/", "unduh/", "handouts/", "offline/")
     return sorted(f for f in site.rglob("*.js") if not f.relative_to(site).as_posix().startswith(skip))

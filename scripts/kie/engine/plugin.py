@@ -23,6 +23,7 @@ from ..views.pages import plan_pages, write_pages
 from ..views.render import mark_awaiting_review, mark_untranslated, render_hotlines
 from ..views.share import public_address, whatsapp_share
 from ..views.translation_report import mark_stale
+from .front_end import is_source, write_main_script
 
 log = get_plugin_logger(__name__)
 HOTLINES = "<!-- kie:hotlines -->"
@@ -78,6 +79,16 @@ class KiePlugin(BasePlugin):
             log.info(f"generated pages: {written} written, {removed} removed")
         self.loaded_for = loaded_for
         return config
+
+    def on_files(self, files, config):
+        """The parts of the page script are shipped inside kie.js (written in on_post_build), not as they are."""
+        for file in [f for f in files if is_source(f.src_uri)]:
+            files.remove(file)
+        return files
+
+    def on_post_build(self, config):
+        # static-i18n builds each language into the same site_dir: the same kie.js is written (once) each time
+        write_main_script(Path(config.docs_dir), Path(config.site_dir))
 
     def on_page_markdown(self, markdown, page, config, files):
         lang = config.theme["language"]

@@ -22,14 +22,16 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
+from ..views.contract import OFFLINE_MANIFEST, SEARCH_DIR, SERVICE_WORKER, search_index_path, worker_contract_script
 from ..views.urls import language_of
 from .search_index import write_index
 
-SEARCH_DIR = "search"
 BUNDLE = "unduh/cegah-tppo-offline.zip"
 # Not part of a saved copy: downloads, the worker itself, the worker's own lists. (Theme files that no page
 # loads were removed from the site before: engine/assets.py.)
-NOT_SAVED = ("unduh/", "handouts/", "offline/", "sw.js", "offline.json", "404.html", "sitemap.xml", "sitemap.xml.gz")
+NOT_SAVED = (
+    "unduh/", "handouts/", "offline/", SERVICE_WORKER, OFFLINE_MANIFEST, "404.html", "sitemap.xml", "sitemap.xml.gz"
+)  # fmt: skip
 PACK_DIR = "offline"
 TYPES = {
     ".html": "text/html",
@@ -61,7 +63,7 @@ def split_search_index(
     for lang in languages:
         mine = [d for d in docs if language_of(d["location"], languages, default) == lang]
         unsearched = frozenset(t for t in [(ui or {}).get(lang, {}).get("sources")] if t)
-        counts[lang] = write_index(site / SEARCH_DIR / f"{lang}.js", lang, mine, (synonyms or {}).get(lang), unsearched)
+        counts[lang] = write_index(site / search_index_path(lang), lang, mine, (synonyms or {}).get(lang), unsearched)
     for stale in (site / SEARCH_DIR).glob("search_index.*"):
         stale.unlink()
     return counts
@@ -143,7 +145,7 @@ def write_bundle(site: Path) -> Path:
     """
     target = site / BUNDLE
     target.parent.mkdir(parents=True, exist_ok=True)
-    skip = (f"{PACK_DIR}/", "sw.js", "offline.json")
+    skip = (f"{PACK_DIR}/", SERVICE_WORKER, OFFLINE_MANIFEST)
     files = sorted(
         p
         for p in site.rglob("*")
@@ -172,10 +174,10 @@ def make_offline(project, content, site: Path) -> None:
     split_search_index(site, languages, default, content.synonyms, content.ui)
     manifest = offline_manifest(site, languages, default)
     write_packs(site, manifest)
-    (site / "offline.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
-    worker = resources.files("kie").joinpath("static/sw.js").read_text(encoding="utf-8")
-    worker = worker.replace("__KIE_PRECACHE__", json.dumps(precached(site)))
-    (site / "sw.js").write_text(worker.replace("__KIE_VERSION__", manifest["version"]), encoding="utf-8")
+    (site / OFFLINE_MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    worker = resources.files("kie").joinpath(f"static/{SERVICE_WORKER}").read_text(encoding="utf-8")
+    names = worker_contract_script(manifest["version"], precached(site))  # the worker reads them as KIE
+    (site / SERVICE_WORKER).write_text(names + worker, encoding="utf-8")
 
 
 def make_web_manifest(project, content, site: Path) -> None:

@@ -21,6 +21,8 @@ from pathlib import Path
 import snowballstemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from ..views.contract import SEARCH_INDEX_GLOBAL
+
 WORD = re.compile(r"[^\W_]+")
 TAG = re.compile(r"<[^>]+>")
 SPACE = re.compile(r"\s+")
@@ -144,5 +146,5 @@ def write_index(
     index = build_index(lang, docs, synonyms, unsearched)
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     # a script, not JSON: it loads from file:// too, where fetch() is not allowed
-    target.write_text(f"window.__kieIndex={payload};\n", encoding="utf-8")
+    target.write_text(f"window.{SEARCH_INDEX_GLOBAL}={payload};\n", encoding="utf-8")
     return len(index["pages"])

@@ -24,12 +24,13 @@ from markupsafe import Markup
 
 from ..model.content import Content, Entry
 from ..print.printpage import localized
+from ..views.contract import CLASSROOM_FILE
 from ..views.directory import national_hotlines
 from ..views.text import Language
 from ..views.urls import card_file, entry_docs_path, handout_path, service_home
 from .server import Memory, Site
 
-CLASSROOM_JSON = "kelas.json"  # the build writes an empty one: the page script never meets a 404
+CLASSROOM_JSON = CLASSROOM_FILE  # the build writes an empty one (docs/): the page script never meets a 404
 STYLESHEET = "_kelas/kelas.css"  # served by the command only, from kie/static/classroom.css
 BUNDLE = "unduh/cegah-tppo-offline.zip"
 _env = Environment(

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
 from ..offline.packs import TYPES as PAGE_TYPES
+from ..views.contract import CLASSROOM_FILE, OFFLINE_MANIFEST, SERVICE_WORKER
 
 TYPES = {
     **PAGE_TYPES,
@@ -46,7 +47,7 @@ MAX_GZIP = 16 * 1024 * 1024  # bigger text files are sent as they are
 SESSION = "public, max-age=14400"
 REVALIDATE = "no-cache"  # asked again every time: a new build must be noticed at once
 IMMUTABLE = "public, max-age=31536000, immutable"  # the name changes when the content does
-ALWAYS_ASK = {"sw.js", "offline.json", "manifest.webmanifest", "kelas.json"}
+ALWAYS_ASK = {SERVICE_WORKER, OFFLINE_MANIFEST, "manifest.webmanifest", CLASSROOM_FILE}
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$|^offline/.+-[0-9a-f]{16}\.pack$")
 ERRORS = {414: 400, 431: 400, 501: 405}  # too long, header too large, unknown method
 

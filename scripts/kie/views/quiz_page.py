@@ -8,6 +8,7 @@ Nothing is stored and nothing is sent.
 from __future__ import annotations
 
 from . import urls
+from .contract import QUIZ_SCRIPT
 from .render import page
 
 
@@ -20,7 +21,7 @@ def quiz_pages(content) -> dict[str, str]:
         built = urls.built_page(
             urls.quiz_docs_file(content.default_language, content.default_language), lang, content.default_language
         )
-        script = urls.back_to_root(built) + "assets/js/kie-quiz.js"
+        script = urls.back_to_root(built) + QUIZ_SCRIPT
         pages[urls.quiz_docs_file(lang, content.default_language)] = page(
             "quiz.md.j2",
             content,
