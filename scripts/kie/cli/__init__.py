@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..engine.build import build_site
+from ..engine.build import build_all_editions, build_site
 from ..model import clock
 from ..model.content import load_content
 from ..model.problems import BuildError, ContentError, describe_os_error
@@ -32,7 +32,10 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     project = load_project(args.root)
     out = Path(args.site_dir).resolve() if args.site_dir else project.root / "site"
-    warnings = build_site(project, out, strict=args.strict)
+    if args.all_editions:
+        warnings = build_all_editions(project, out, strict=args.strict)
+    else:
+        warnings = build_site(project, out, strict=args.strict, edition=args.edition)
     for problem in warnings:
         print(problem)
     print(f"Site built in {project.rel(out)}/")
@@ -54,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     build = sub.add_parser("build", help="validate, then build the site (and everything else) into site/")
     build.add_argument("-d", "--site-dir", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="also fail on warnings")
+    which = build.add_mutually_exclusive_group()
+    which.add_argument("--edition", metavar="ID", help="build the regional edition content/editions/ID.yml")
+    which.add_argument(
+        "--all-editions", action="store_true", help="build the national site, and every edition into DIR/<edition>/"
+    )
     build.set_defaults(run=cmd_build)
     add_i18n_commands(sub)
     add_services_commands(sub)

@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..model.content import require_valid
+from ..model.editions import for_edition
 from ..model.problems import BuildError, ContentError, Problem, describe_os_error
 from ..model.project import Project, ProjectError, require_site_url
 from ..offline.packs import make_bundle, make_offline, make_web_manifest
@@ -22,6 +23,7 @@ from ..print.handouts import export_handouts
 from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
+from .editions import mkdocs_overrides
 from .minify import minify_site
 
 # Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
@@ -40,10 +42,34 @@ POST_BUILD_STEPS = [
 ]
 
 
-def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
-    """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure."""
+def build_site(project: Project, out: Path, strict: bool = False, edition: str | None = None) -> list[Problem]:
+    """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure.
+
+    `edition`: the id of a regional edition (content/editions/) to build instead of the national site.
+    """
     content, warnings = require_valid(project, strict=strict)  # stop before anything is written
-    require_site_url(project)  # handouts print the public address: stop now, not after building
+    national_url = require_site_url(project)  # handouts print the public address: stop now, not after building
+    if edition is not None:
+        project, content = for_edition(project, content, edition, national_url)
+    return build_validated(project, content, out, warnings)
+
+
+def build_all_editions(project: Project, out: Path, strict: bool = False) -> list[Problem]:
+    """The national site into `out`, then every regional edition into `out/<edition>/`.
+
+    Content is loaded and checked once; the handout and stylesheet caches (.cache/) are shared, so a page that
+    prints the same in an edition is not printed again. The national site first: its swap replaces `out`.
+    """
+    content, warnings = require_valid(project, strict=strict)
+    national_url = require_site_url(project)
+    build_validated(project, content, out, warnings)
+    for edition in sorted(content.editions):
+        build_validated(*for_edition(project, content, edition, national_url), out / edition, [])
+    return warnings
+
+
+def build_validated(project: Project, content, out: Path, warnings: list[Problem]) -> list[Problem]:
+    """Build already validated content (national, or one edition's view of it) into `out`."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out)
@@ -51,7 +77,7 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     except OSError as err:
         raise BuildError(describe_os_error(err)) from None
     try:
-        run_mkdocs(project, staging, content)
+        run_mkdocs(project, staging, content, mkdocs_overrides(project, content))
         for step in POST_BUILD_STEPS:
             step(project, content, staging)
         swap_into_place(staging, out)
@@ -81,11 +107,12 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def run_mkdocs(project: Project, site_dir: Path, content=None) -> None:
-    """`content`: already validated by the caller, so the kie plugin does not load and check it again."""
+def run_mkdocs(project: Project, site_dir: Path, content=None, overrides: dict | None = None) -> None:
+    """`content`: already validated by the caller, so the kie plugin does not load and check it again.
+    `overrides`: settings that replace mkdocs.yml's (a regional edition's languages, title and address)."""
     _show_mkdocs_warnings()
     try:
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir))
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), **(overrides or {}))
         if content is not None and "kie" in config.plugins:
             config.plugins["kie"].validated = content
         mkdocs_build(config)

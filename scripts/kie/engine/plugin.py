@@ -107,6 +107,7 @@ class KiePlugin(BasePlugin):
             "exit": self.config["quick_exit_url"],
             "safety_url": prefix + self.config["safety_page"],
             "abroad_url": prefix + self.config["abroad_page"],
+            "bundle": urls.bundle_path(self.content.edition.id if self.content.edition else None),
         }
 
     def on_page_context(self, context, page, config, nav):

@@ -8,11 +8,12 @@ it is a new fact except its optional sourced introduction, so an edition can nev
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .documents import is_valid, load_document
 from .problems import Problem
+from .project import ProjectError
 from .yamlfile import YamlDoc, join
 
 FOLDER = "editions"
@@ -171,3 +172,19 @@ def _words(node, lang: str) -> int:
     if isinstance(node, list):
         return sum(_words(value, lang) for value in node)
     return 0
+
+
+def for_edition(project, content, edition_id: str, national_url: str):
+    """The project and content as one edition sees them: its languages, its address, its settings.
+
+    Every later step (pages, handouts, offline packs, zip) reads languages and the address from these two, so
+    they build the edition without knowing editions exist.
+    """
+    edition = content.editions.get(edition_id)
+    if edition is None:
+        known = ", ".join(sorted(content.editions)) or "none yet"
+        raise ProjectError(f"no edition '{edition_id}' in content/editions/ (editions: {known})")
+    languages = tuple(lang for code in edition.languages for lang in project.languages if lang.code == code)
+    project = replace(project, languages=languages, site_url=edition.address(national_url))
+    content = replace(content, languages=list(edition.languages), edition=edition)
+    return project, content
