@@ -19,6 +19,7 @@ from ..model.editions import for_edition
 from ..model.problems import BuildError, ContentError, Problem, describe_os_error
 from ..model.project import Project, ProjectError, require_site_url
 from ..offline.packs import make_bundle, make_offline, make_web_manifest
+from ..print.booklet import make_booklets
 from ..print.handouts import export_handouts
 from .assets import prune_unused_assets
 from .csp import secure_site
@@ -37,6 +38,7 @@ POST_BUILD_STEPS = [
     secure_site,
     prune_unused_assets,
     export_handouts,
+    make_booklets,  # a regional edition's A5 booklet, from its handouts (nothing for the national site)
     make_offline,
     make_bundle,
 ]
