@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from kie.print.booklet import A4_LANDSCAPE, A5, attached, impose, numbered, reading_order, sheet_order, with_blanks
+from kie.print.booklet import A4_LANDSCAPE, A5, attached, impose, numbered, reading_order, with_blanks
 from kie.print.pdf import html_to_pdf
 from pypdf import PdfReader
 
@@ -44,15 +44,22 @@ def number(text: str) -> int | None:
     return int(found[0]) if found else None
 
 
+# (left, right) page numbers of each printed side, front then back of each sheet, outer sheet first: written
+# out by hand from a folded paper dummy, not computed.
+SIDES = {
+    8: [(8, 1), (2, 7), (6, 3), (4, 5)],
+    12: [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)],
+    16: [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)],
+}
+
+
 @pytest.mark.parametrize("count", [8, 12, 16])
 def test_folded_sheets_read_in_order(tmp_path, count):
     out = io.BytesIO()
     impose(a5_pages(count, tmp_path)).write(out)
     sides = halves(out.getvalue())
     assert len(sides) == count // 2  # two sides per sheet, four pages per sheet
-    assert [(number(left), number(right)) for left, right in sides] == sheet_order(count)
-    # the outer sheet: last and first page on its front, second and second-to-last on its back
-    assert sheet_order(count)[:2] == [(count, 1), (2, count - 1)]
+    assert [(number(left), number(right)) for left, right in sides] == SIDES[count]
     reader = PdfReader(io.BytesIO(out.getvalue()))
     for page in reader.pages:  # A4 landscape
         assert abs(float(page.mediabox.width) - 297 * MM) < 1 and abs(float(page.mediabox.height) - 210 * MM) < 1

@@ -32,6 +32,8 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     project = load_project(args.root)
     out = Path(args.site_dir).resolve() if args.site_dir else project.root / "site"
+    if args.edition and not args.site_dir:
+        out = out / args.edition  # next to nothing national: site/<edition>/, where `kie serve --edition` looks
     if args.all_editions:
         warnings = build_all_editions(project, out, strict=args.strict)
     else:
@@ -58,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-d", "--site-dir", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="also fail on warnings")
     which = build.add_mutually_exclusive_group()
-    which.add_argument("--edition", metavar="ID", help="build the regional edition content/editions/ID.yml")
+    which.add_argument(
+        "--edition", metavar="ID", help="build the regional edition content/editions/ID.yml into site/ID/ (or -d DIR)"
+    )
     which.add_argument(
         "--all-editions", action="store_true", help="build the national site, and every edition into DIR/<edition>/"
     )
