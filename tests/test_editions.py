@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from conftest import REPO
 from kie.cli import main
@@ -12,6 +13,7 @@ from kie.engine.editions import mkdocs_overrides
 from kie.model.content import load_content
 from kie.model.editions import for_edition
 from kie.model.project import load_project, require_site_url
+from kie.views.edition_view import with_intro
 from kie.views.helpbar import help_bar
 from kie.views.render import render_overview
 
@@ -118,3 +120,13 @@ def test_the_404_page_of_an_edition_links_from_its_own_folder():
     assert resolve("404.html", "/ntt/assets/css/kie.css", "/ntt/") == "assets/css/kie.css"
     assert link_to("404.html", "/ntt/assets/css/kie.css", "assets/site.css", "/ntt/") == "/ntt/assets/site.css"
     assert resolve("404.html", "/assets/css/kie.css") == "assets/css/kie.css"
+
+
+def test_an_editions_introduction_goes_under_the_home_pages_title():
+    _, content = _ntt()
+    home = "# Cegah perdagangan orang\n\nTeks.\n"
+    assert with_intro(home, content, "id") == home  # the example has none
+    content.edition = replace(content.edition, intro={"id": "Di NTT, hubungi 129.", "en": "In NTT, call 129."})
+    page = with_intro(home, content, "en")
+    assert page.startswith('# Cegah perdagangan orang\n\n<div class="kie-edition-intro" markdown>\n\nIn NTT, call 129')
+    assert with_intro(home, content, "en").endswith("\n\nTeks.\n")

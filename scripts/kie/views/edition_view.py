@@ -11,6 +11,7 @@ from . import urls
 from .directory import local_index
 from .helpbar import helpline
 from .service_order import has_number
+from .text import Language
 
 # Which edition list leads which overview page.
 FEATURED = {"modus": "featured_modus", "laws": "local_laws", "services": "local_services"}
@@ -50,3 +51,16 @@ def overview_context(content: Content, kind: str) -> dict:
         "home": home if kind == "services" else None,
         "home_name": home["province"].label if home else "",
     }
+
+
+def with_intro(markdown: str, content: Content, lang: str) -> str:
+    """The home page with the edition's own introduction right under its title (unchanged nationally)."""
+    edition = content.edition
+    if edition is None or not edition.intro:
+        return markdown
+    L = Language(lang, content.default_language, content.ui)
+    intro = f"\n\n{L.block(edition.intro, 'kie-edition-intro')}\n\n"
+    if markdown.startswith("# "):
+        title, _, rest = markdown.partition("\n")
+        return title + intro + rest
+    return intro + markdown
