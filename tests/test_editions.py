@@ -13,6 +13,7 @@ from kie.engine.editions import mkdocs_overrides
 from kie.model.content import load_content
 from kie.model.editions import for_edition
 from kie.model.project import load_project, require_site_url
+from kie.serve.classroom import site_bundle
 from kie.views.edition_view import with_intro
 from kie.views.helpbar import help_bar
 from kie.views.render import render_overview
@@ -130,3 +131,10 @@ def test_an_editions_introduction_goes_under_the_home_pages_title():
     page = with_intro(home, content, "en")
     assert page.startswith('# Cegah perdagangan orang\n\n<div class="kie-edition-intro" markdown>\n\nIn NTT, call 129')
     assert with_intro(home, content, "en").endswith("\n\nTeks.\n")
+
+
+def test_the_classroom_page_offers_the_zip_of_the_served_edition(tmp_path):
+    assert site_bundle(tmp_path) is None
+    (tmp_path / "unduh").mkdir()
+    (tmp_path / "unduh" / "cegah-tppo-ntt-offline.zip").write_bytes(b"PK")
+    assert site_bundle(tmp_path) == "unduh/cegah-tppo-ntt-offline.zip"
