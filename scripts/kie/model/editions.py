@@ -19,7 +19,9 @@ from .yamlfile import YamlDoc, join
 FOLDER = "editions"
 SCHEMA = "edition.schema.json"
 MAX_BOOKLET_PAGES = 48  # a saddle-stitched A5 booklet thicker than 12 A4 sheets no longer folds flat
-WORDS_PER_A5_PAGE = 220  # what `kie check` counts with; the build checks the real page count again
+# A handout's A4 page becomes one A5 page of the booklet (scaled down); with its title, hotline box and QR code
+# it holds about this many words of an entry (measured on the NTT booklet). The build counts the real pages.
+WORDS_PER_A5_PAGE = 250
 BOOKLET_EXTRA_PAGES = 2  # the cover and the back page of contacts
 
 
@@ -158,19 +160,21 @@ def booklet_too_long(pages: int) -> str:
 def estimated_booklet_pages(content, items, lang: str) -> int:
     """Cover, back page and each handout at WORDS_PER_A5_PAGE words a page, padded to a multiple of 4."""
     pages = BOOKLET_EXTRA_PAGES
+    languages = set(content.languages)
     for item in items:
         entry = content.of(item["kind"])[item["id"]]
-        pages += max(1, math.ceil(_words(entry.data, lang) / WORDS_PER_A5_PAGE))
+        pages += max(1, math.ceil(_words(entry.data, lang, languages) / WORDS_PER_A5_PAGE))
     return pages + (-pages) % 4
 
 
-def _words(node, lang: str) -> int:
+def _words(node, lang: str, languages: set[str]) -> int:
+    """Words of the text in `lang` under `node` (a translatable map is a dict whose keys are all languages)."""
     if isinstance(node, dict):
-        if lang in node and isinstance(node[lang], str):
-            return len(node[lang].split())
-        return sum(_words(value, lang) for value in node.values())
+        if node and set(node) <= languages:
+            return len(str(node.get(lang, "")).split())
+        return sum(_words(value, lang, languages) for value in node.values())
     if isinstance(node, list):
-        return sum(_words(value, lang) for value in node)
+        return sum(_words(value, lang, languages) for value in node)
     return 0
 
 
