@@ -138,3 +138,19 @@ def test_the_classroom_page_offers_the_zip_of_the_served_edition(tmp_path):
     (tmp_path / "unduh").mkdir()
     (tmp_path / "unduh" / "cegah-tppo-ntt-offline.zip").write_bytes(b"PK")
     assert site_bundle(tmp_path) == "unduh/cegah-tppo-ntt-offline.zip"
+
+
+def test_the_directory_of_an_edition_links_its_booklet_in_the_pages_language():
+    _, content = _ntt()
+    page = render_overview(content, "services", "en")
+    assert 'href="../../handouts/en/buklet-ntt.pdf" download' in page
+    assert 'href="../../handouts/en/buklet-ntt-baca.pdf"' in page
+    assert 'href="../handouts/id/buklet-ntt.pdf" download' in render_overview(content, "services", "id")
+
+
+def test_an_editions_own_services_lead_its_directory_block():
+    project = load_project(REPO)
+    content, _ = load_content(project)
+    _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
+    block = render_overview(content, "services", "id").split("## ", 2)[1]
+    assert block.index("UPTD PPA Provinsi Jawa Tengah") < block.index("kie-booklet")

@@ -35,10 +35,6 @@ A5 = (148 * MM, 210 * MM)  # portrait, in PDF points
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 
 
-def booklet_file(edition_id: str, lang: str, reading: bool = False) -> str:
-    return f"{urls.HANDOUTS_DIR}/{lang}/buklet-{edition_id}{'-baca' if reading else ''}.pdf"
-
-
 def padded(count: int) -> int:
     """Pages of a saddle-stitched booklet of `count` pages: the next multiple of 4."""
     return count + (-count) % 4
@@ -208,8 +204,8 @@ def make_booklets(project, content: Content, site: Path) -> None:
         blanks = {i + 1 for i, page in enumerate(pages) if page is None}
         pages = numbered(pages, _pdf(numbers_html(len(pages), blanks, lang), site))
         for writer, name in (
-            (impose(pages), booklet_file(edition.id, lang)),
-            (reading, booklet_file(edition.id, lang, True)),
+            (impose(pages), urls.booklet_file(edition.id, lang)),
+            (reading, urls.booklet_file(edition.id, lang, True)),
         ):
             target = site / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -158,7 +158,7 @@ def render_entry(content: Content, entry: Entry, lang: str) -> str:
 def render_overview(content: Content, kind: str, lang: str) -> str:
     key = f"{kind}_title"  # modus_title, rights_title, laws_title, services_title, sessions_title
     extra = index_context(content) if kind == "services" else {}
-    extra.update(overview_context(content, kind))  # an edition's own order and province (views/edition_view.py)
+    extra.update(overview_context(content, kind, lang))  # an edition's own order and province (views/edition_view.py)
     return page(f"{kind}_index.md.j2", content, lang, lambda L: L.ui_plain(key), **extra)
 
 

@@ -30,6 +30,11 @@ def bundle_path(edition_id: str | None = None) -> str:
     return f"unduh/{bundle_folder(edition_id)}-offline.zip"
 
 
+def booklet_file(edition_id: str, lang: str, reading: bool = False) -> str:
+    """A regional edition's A5 booklet: imposed for printing, or in reading order ('-baca') for screens."""
+    return f"{HANDOUTS_DIR}/{lang}/buklet-{edition_id}{'-baca' if reading else ''}.pdf"
+
+
 def lang_prefix(lang: str, default: str) -> str:
     """Where a language's built pages live: '' for the default language, 'en/' for English."""
     return "" if lang == default else f"{lang}/"
