@@ -154,3 +154,13 @@ def test_an_editions_own_services_lead_its_directory_block():
     _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
     block = render_overview(content, "services", "id").split("## ", 2)[1]
     assert block.index("UPTD PPA Provinsi Jawa Tengah") < block.index("kie-booklet")
+
+
+def test_an_editions_local_laws_lead_the_law_page():
+    """No PERDA is sourced in content/laws/ yet: a national law stands in for one here."""
+    _, content = _ntt()
+    content.edition = replace(content.edition, local_laws=("uu-21-2007",))
+    page = render_overview(content, "laws", "en")
+    first = page.split("\n## ", 2)[1]
+    assert first.startswith("Regional regulations") and "(uu-21-2007.md)" in first
+    assert "Regional regulations" not in render_overview(load_content(load_project(REPO))[0], "laws", "en")
