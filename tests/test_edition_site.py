@@ -140,7 +140,7 @@ def test_a_missing_page_in_the_editions_folder_gets_its_own_404_with_its_styles(
     assert page.locator(".kie-help a[href='tel:129']").is_visible()
     assert page.get_by_text(NO_LOCAL["id"]).is_visible()
     # its stylesheet and scripts load from the edition's folder: only the missing page itself failed
-    assert failed == [f"404 {host}ntt/modus/tidak-ada.html"]
+    assert set(failed) == {f"404 {host}ntt/modus/tidak-ada.html"}  # the page itself (at times requested twice)
     assert page.evaluate("getComputedStyle(document.querySelector('.kie-help')).display") != "inline"
     home = page.locator("a.md-header__button.md-logo").get_attribute("href")
     assert home.startswith("/ntt/")
