@@ -26,6 +26,7 @@ import pytest
 import yaml
 from kie.chromium import ARGS as LAUNCH_ARGS
 from kie.chromium import EXECUTABLE as CHROMIUM
+from kie.views.urls import bundle_folder, bundle_path
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,7 +49,7 @@ PAGE_KINDS = [
     "kuis/index.html",
     "formulir/rujukan.html",
 ]
-SITE_FIXTURES = {"built_site", "served_site", "sundanese", "project_copy"}  # each builds a site
+SITE_FIXTURES = {"built_site", "served_site", "sundanese", "project_copy", "ntt_edition"}  # each builds a site
 BROWSER_FIXTURES = {"browser"}
 
 
@@ -125,6 +126,19 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def ntt_edition(tmp_path_factory) -> Path:
+    """The NTT edition built once as `kie build --edition ntt -d DIR/ntt` does, into a folder DIR that stands
+    for the web server's root (the edition's address is the national one + 'ntt/')."""
+    from kie.engine.build import build_site
+    from kie.model.project import load_project
+
+    root = copy_repo(tmp_path_factory.mktemp("repo-ntt"))
+    out = tmp_path_factory.mktemp("www") / "ntt"
+    build_site(load_project(root), out, edition="ntt")
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
@@ -176,11 +190,12 @@ def classroom(built_site, tmp_path_factory):
     proc.wait(10)
 
 
-def open_bundle(browser, built_site: Path, folder: Path):
-    """The USB zip unpacked into `folder`, and a phone-sized browser that may only open files.
+def open_bundle(browser, built_site: Path, folder: Path, edition: str | None = None):
+    """The USB zip (of the national site, or of a regional edition) unpacked into `folder`, and a phone-sized
+    browser that may only open files.
 
     Returns (context, site root, addresses outside the files that something tried to reach)."""
-    with zipfile.ZipFile(built_site / "unduh" / "cegah-tppo-offline.zip") as zf:
+    with zipfile.ZipFile(built_site / bundle_path(edition)) as zf:
         zf.extractall(folder)
     outside: list[str] = []
     ctx = browser.new_context(viewport={"width": 360, "height": 740})
@@ -188,4 +203,4 @@ def open_bundle(browser, built_site: Path, folder: Path):
         "**/*",
         lambda r: r.continue_() if r.request.url.startswith("file://") else (outside.append(r.request.url), r.abort()),
     )
-    return ctx, folder / "cegah-tppo", outside
+    return ctx, folder / bundle_folder(edition), outside

@@ -19,7 +19,9 @@ def project(tmp_path, monkeypatch):
         (root / "mkdocs.yml").read_text(encoding="utf-8") + "site_url: https://contoh.example/\n", encoding="utf-8"
     )
     monkeypatch.setattr(
-        build, "run_mkdocs", lambda project, site, content=None: (site / "index.html").write_text("baru")
+        build,
+        "run_mkdocs",
+        lambda project, site, content=None, overrides=None: (site / "index.html").write_text("baru"),
     )
     monkeypatch.setattr(build, "POST_BUILD_STEPS", [])
     old = tmp_path / "site"

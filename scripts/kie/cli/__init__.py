@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..engine.build import build_if_changed
+from ..engine.build import build_all_editions, build_if_changed
 from ..model import clock
 from ..model.content import load_content
 from ..model.problems import BuildError, ContentError, describe_os_error
@@ -32,7 +32,12 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     project = load_project(args.root)
     out = Path(args.site_dir).resolve() if args.site_dir else project.root / "site"
-    warnings, built = build_if_changed(project, out, strict=args.strict, force=args.force)
+    if args.edition and not args.site_dir:
+        out = out / args.edition  # next to nothing national: site/<edition>/, where `kie serve --edition` looks
+    if args.all_editions:
+        warnings, built = build_all_editions(project, out, strict=args.strict), True
+    else:
+        warnings, built = build_if_changed(project, out, strict=args.strict, force=args.force, edition=args.edition)
     for problem in warnings:
         print(problem)
     if built:
@@ -61,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-d", "--site-dir", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="also fail on warnings")
     build.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
+    which = build.add_mutually_exclusive_group()
+    which.add_argument(
+        "--edition", metavar="ID", help="build the regional edition content/editions/ID.yml into site/ID/ (or -d DIR)"
+    )
+    which.add_argument(
+        "--all-editions", action="store_true", help="build the national site, and every edition into DIR/<edition>/"
+    )
     build.set_defaults(run=cmd_build)
     add_i18n_commands(sub)
     add_services_commands(sub)

@@ -15,13 +15,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from ..model.content import require_valid
+from ..model.editions import for_edition
 from ..model.problems import BuildError, ContentError, Problem, describe_os_error
 from ..model.project import Project, ProjectError, require_site_url
 from ..offline.packs import make_bundle, make_offline, make_web_manifest
+from ..print.booklet import make_booklets
 from ..print.handouts import export_handouts
 from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
+from .editions import mkdocs_overrides
 from .minify import minify_site
 from .uptodate import inputs_fingerprint, is_current, remember
 
@@ -36,15 +39,40 @@ POST_BUILD_STEPS = [
     secure_site,
     prune_unused_assets,
     export_handouts,
+    make_booklets,  # a regional edition's A5 booklet, from its handouts (nothing for the national site)
     make_offline,
     make_bundle,
 ]
 
 
-def build_site(project: Project, out: Path, strict: bool = False) -> list[Problem]:
-    """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure."""
+def build_site(project: Project, out: Path, strict: bool = False, edition: str | None = None) -> list[Problem]:
+    """Build everything into `out`. Raises ContentError/BuildError and leaves `out` untouched on failure.
+
+    `edition`: the id of a regional edition (content/editions/) to build instead of the national site.
+    """
     content, warnings = require_valid(project, strict=strict)  # stop before anything is written
-    require_site_url(project)  # handouts print the public address: stop now, not after building
+    national_url = require_site_url(project)  # handouts print the public address: stop now, not after building
+    if edition is not None:
+        project, content = for_edition(project, content, edition, national_url)
+    return build_validated(project, content, out, warnings)
+
+
+def build_all_editions(project: Project, out: Path, strict: bool = False) -> list[Problem]:
+    """The national site into `out`, then every regional edition into `out/<edition>/`.
+
+    Content is loaded and checked once; the handout and stylesheet caches (.cache/) are shared, so a page that
+    prints the same in an edition is not printed again. The national site first: its swap replaces `out`.
+    """
+    content, warnings = require_valid(project, strict=strict)
+    national_url = require_site_url(project)
+    build_validated(project, content, out, warnings)
+    for edition in sorted(content.editions):
+        build_validated(*for_edition(project, content, edition, national_url), out / edition, [])
+    return warnings
+
+
+def build_validated(project: Project, content, out: Path, warnings: list[Problem]) -> list[Problem]:
+    """Build already validated content (national, or one edition's view of it) into `out`."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(out)
@@ -52,9 +80,11 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
     except OSError as err:
         raise BuildError(describe_os_error(err)) from None
     try:
-        run_mkdocs(project, staging, content)
+        run_mkdocs(project, staging, content, mkdocs_overrides(project, content))
         for step in POST_BUILD_STEPS:
             step(project, content, staging)
+        if content.edition is None:
+            carry_over_editions(out, staging, content.editions)
         swap_into_place(staging, out)
     except OSError as err:  # a full disk or a missing permission halfway: the old site is still in place
         raise BuildError(describe_os_error(err)) from None
@@ -64,16 +94,23 @@ def build_site(project: Project, out: Path, strict: bool = False) -> list[Proble
 
 
 def build_if_changed(
-    project: Project, out: Path, strict: bool = False, force: bool = False
+    project: Project, out: Path, strict: bool = False, force: bool = False, edition: str | None = None
 ) -> tuple[list[Problem], bool]:
-    """(warnings, built): content is always checked; the site is built only if something it is made from
-    changed since the build that wrote `out` (kie.engine.uptodate), or when `force` is set."""
-    inputs = inputs_fingerprint(project, strict)
+    """(warnings, built): content is always checked; the site (or the edition) is built only if something it is
+    made from changed since the build that wrote `out` (kie.engine.uptodate), or when `force` is set."""
+    inputs = inputs_fingerprint(project, strict, edition)
     if not force and is_current(project, out, inputs):
         return require_valid(project, strict=strict)[1], False
-    warnings = build_site(project, out, strict=strict)
+    warnings = build_site(project, out, strict=strict, edition=edition)
     remember(project, out, inputs)
     return warnings, True
+
+
+def carry_over_editions(out: Path, staging: Path, editions) -> None:
+    """A regional edition built into site/<id>/ is its own build: a national rebuild of site/ keeps it."""
+    for edition in editions:
+        if (out / edition).is_dir() and not (staging / edition).exists():
+            (out / edition).rename(staging / edition)
 
 
 def remove_leftovers(out: Path) -> None:
@@ -95,11 +132,12 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def run_mkdocs(project: Project, site_dir: Path, content=None) -> None:
-    """`content`: already validated by the caller, so the kie plugin does not load and check it again."""
+def run_mkdocs(project: Project, site_dir: Path, content=None, overrides: dict | None = None) -> None:
+    """`content`: already validated by the caller, so the kie plugin does not load and check it again.
+    `overrides`: settings that replace mkdocs.yml's (a regional edition's languages, title and address)."""
     _show_mkdocs_warnings()
     try:
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir))
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), **(overrides or {}))
         if content is not None and "kie" in config.plugins:
             config.plugins["kie"].validated = content
         mkdocs_build(config)

@@ -25,6 +25,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tinycss2
 
@@ -34,6 +35,7 @@ from .page_html import site_pages
 
 OUT_DIR = "assets/stylesheets"
 CACHE_VERSION = "1"
+CACHE_ENTRIES = 8  # stylesheets kept in .cache/css/: a national site and a few editions
 _LINK = re.compile(r"<link\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))""")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
@@ -171,25 +173,35 @@ def purge(sheets: list[tuple[str, str]], pages: list[str], scripts: list[str], o
     return "".join(writer.rules_text(r, used_vars, p, out_path, used_names) for p, r in zip(paths, parsed, strict=True))
 
 
-def resolve(page_rel: str, href: str) -> str:
-    """Site-relative path of a link; '/x' (the 404 page links from the site root) is 'x'."""
+def resolve(page_rel: str, href: str, base: str = "/") -> str:
+    """Site-relative path of a link. The 404 page links from the site's own folder on the server: '/x', or
+    '/ntt/x' for a site published under https://host/ntt/ (`base`, the path of site_url); both are 'x'."""
+    if href.startswith(base):
+        return posixpath.normpath(href[len(base) :])
     if href.startswith("/"):
         return posixpath.normpath(href.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), href))
 
 
-def link_to(page_rel: str, href: str, target: str) -> str:
-    """`target` linked the way the page linked the original: from the root, or relative."""
-    return "/" + target if href.startswith("/") else posixpath.relpath(target, posixpath.dirname(page_rel) or ".")
+def link_to(page_rel: str, href: str, target: str, base: str = "/") -> str:
+    """`target` linked the way the page linked the original: from the site's folder, or relative."""
+    return base + target if href.startswith("/") else posixpath.relpath(target, posixpath.dirname(page_rel) or ".")
+
+
+def site_base(project) -> str:
+    """The path of the site's public address, where its 404 page's links start: '/' or '/ntt/'."""
+    path = urlsplit(project.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def make_stylesheet(project, content, site: Path) -> str | None:
     """Post-build step. Returns the new stylesheet's site-relative path (None if pages link none in common)."""
     pages = {p: p.read_text(encoding="utf-8") for p in site_pages(site)}
+    base = site_base(project)
     common: list[str] | None = None
     for file, text in pages.items():
         rel = file.relative_to(site).as_posix()
-        hrefs = [resolve(rel, h) for _, h in stylesheet_links(text)]
+        hrefs = [resolve(rel, h, base) for _, h in stylesheet_links(text)]
         common = hrefs if common is None else [h for h in common if h in hrefs]
     if not common:
         return None
@@ -209,8 +221,11 @@ def make_stylesheet(project, content, site: Path) -> str | None:
     else:
         css = purge(sheets, list(pages.values()), scripts, f"{OUT_DIR}/site.css", enabled)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("*.css"):
-            old.unlink()  # one entry: the last build
+        # the last few builds: the national site and its regional editions (kie build --all-editions) each
+        # have their own pages, so one entry would be thrown out by the next build of the same run
+        kept = sorted(cache_dir.glob("*.css"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[CACHE_ENTRIES - 1 :]:
+            old.unlink(missing_ok=True)
         cached.write_text(css, encoding="utf-8")
     out = f"{OUT_DIR}/site.{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
     (site / out).parent.mkdir(parents=True, exist_ok=True)
@@ -219,9 +234,9 @@ def make_stylesheet(project, content, site: Path) -> str | None:
         rel = file.relative_to(site).as_posix()
         first = True
         for tag, href in stylesheet_links(text):
-            if resolve(rel, href) in common:
+            if resolve(rel, href, base) in common:
                 text = text.replace(
-                    tag, f'<link rel="stylesheet" href="{link_to(rel, href, out)}">' if first else "", 1
+                    tag, f'<link rel="stylesheet" href="{link_to(rel, href, out, base)}">' if first else "", 1
                 )
                 first = False
         file.write_text(text, encoding="utf-8")

@@ -17,6 +17,7 @@ from ..model.problems import ContentError
 from ..model.project import ProjectError, load_project
 from ..print.handouts import print_links
 from ..views import urls
+from ..views.edition_view import with_intro
 from ..views.glossary_links import link_terms
 from ..views.helpbar import help_bar
 from ..views.pages import plan_pages, write_pages
@@ -93,6 +94,8 @@ class KiePlugin(BasePlugin):
     def on_page_markdown(self, markdown, page, config, files):
         lang = config.theme["language"]
         page.meta["kie_print"] = print_links(page.url, self.content, lang)  # shown by overrides/main.html
+        if page.file.src_uri.split(".")[0] == "index":  # the home page: a regional edition's introduction
+            markdown = with_intro(markdown, self.content, lang)
         if HOTLINES in markdown:
             box = render_hotlines(self.content, lang, urls.to_docs_root(page.file.src_uri))
             markdown = markdown.replace(HOTLINES, box)
@@ -118,6 +121,7 @@ class KiePlugin(BasePlugin):
             "exit": self.config["quick_exit_url"],
             "safety_url": prefix + self.config["safety_page"],
             "abroad_url": prefix + self.config["abroad_page"],
+            "bundle": urls.bundle_path(self.content.edition.id if self.content.edition else None),
         }
 
     def on_page_context(self, context, page, config, nav):

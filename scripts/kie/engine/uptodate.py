@@ -39,7 +39,12 @@ def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
     return sorted(found)
 
 
-def inputs_fingerprint(project: Project, strict: bool) -> str:
+def edition_folders(project: Project) -> tuple[str, ...]:
+    """Regional editions built into site/<id>/ are builds of their own, not part of the national site's output."""
+    return tuple(sorted(p.stem for p in (project.content_dir / "editions").glob("*.yml")))
+
+
+def inputs_fingerprint(project: Project, strict: bool, edition: str | None = None) -> str:
     digest = hashlib.sha256()
     files = [project.root / "mkdocs.yml", *_files(project.content_dir), *_files(project.root / "overrides")]
     files += _files(project.docs_dir, skip=GENERATED_SECTIONS) + _files(PACKAGE)
@@ -49,13 +54,14 @@ def inputs_fingerprint(project: Project, strict: bool) -> str:
             digest.update(file.read_bytes())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
     settings = [f"{name}={os.environ.get(name, '')}" for name in SETTINGS]
-    digest.update("\n".join([*packages, *settings, clock.today().isoformat(), f"strict={strict}"]).encode())
+    wanted = [clock.today().isoformat(), f"strict={strict}", f"edition={edition or ''}"]
+    digest.update("\n".join([*packages, *settings, *wanted]).encode())
     return digest.hexdigest()
 
 
-def output_fingerprint(site: Path) -> str:
+def output_fingerprint(site: Path, skip: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256()
-    for file in _files(site):
+    for file in _files(site, skip):
         stat = file.stat()
         digest.update(f"{file.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
@@ -75,13 +81,14 @@ def _read_stamps(project: Project) -> dict:
 
 def is_current(project: Project, site: Path, inputs: str) -> bool:
     stamp = _read_stamps(project).get(str(site.resolve()))
-    return bool(stamp) and site.is_dir() and stamp == {"inputs": inputs, "output": output_fingerprint(site)}
+    output = output_fingerprint(site, edition_folders(project))
+    return bool(stamp) and site.is_dir() and stamp == {"inputs": inputs, "output": output}
 
 
 def remember(project: Project, site: Path, inputs: str) -> None:
     """Best effort: without a stamp the next build simply runs in full."""
     stamps = _read_stamps(project)
-    stamps[str(site.resolve())] = {"inputs": inputs, "output": output_fingerprint(site)}
+    stamps[str(site.resolve())] = {"inputs": inputs, "output": output_fingerprint(site, edition_folders(project))}
     try:
         _stamps_file(project).parent.mkdir(parents=True, exist_ok=True)
         _stamps_file(project).write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, clock, documents, evidence, glossary, regions, synonyms, yamlfile
+from . import checks, clock, documents, editions, evidence, glossary, regions, synonyms, yamlfile
 from .kinds import KINDS, Kind
 from .problems import ContentError, Problem
 from .project import Project
@@ -50,6 +50,8 @@ class Content:
     quiz_cards: list[dict] = field(default_factory=list)  # content/quiz.yml (kie.quiz)
     quiz_sources: list[dict] = field(default_factory=list)
     synonyms: dict[str, list[list[str]]] = field(default_factory=dict)  # content/search/synonyms.yml, per language
+    editions: dict[str, editions.Edition] = field(default_factory=dict)  # content/editions/*.yml
+    edition: editions.Edition | None = None  # set when building one edition (kie.engine.editions)
 
     def of(self, kind: str) -> dict[str, Entry]:
         return getattr(self, kind)
@@ -87,6 +89,8 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += found + regions.coverage_problems(docs["services"], content.regions)
     # searches name real services (every service loaded, valid or not: no follow-on messages)
     problems += regions.research_problems(list(content.services.values()), content.regions)
+    content.editions, found = editions.load_editions(project, content)  # after regions: they name provinces
+    problems += found
     content.quiz_cards, content.quiz_sources, found = load_quiz(project, set(content.modus))
     problems += found
     content.stale_services = {e.id for e in content.services.values() if evidence.is_stale(e.data, today)}

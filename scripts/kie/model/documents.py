@@ -21,6 +21,7 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     *((f"{kind.name}/*.yml", kind.schema) for kind in KINDS),
     ("glossary.yml", "glossary.schema.json"),
     ("quiz.yml", "quiz.schema.json"),
+    ("editions/*.yml", "edition.schema.json"),  # regional editions (kie.model.editions): settings, not pages
     ("search/synonyms.yml", "synonyms.schema.json"),
     ("ui/*.yml", "ui.schema.json"),
     ("i18n/*-style.yml", "language-style.schema.json"),  # a language's style sheet (kie i18n status checks it)
@@ -64,7 +65,8 @@ def unknown_files(project) -> list[Problem]:
                 0,
                 "-",
                 "this file is not read: content files are .yml files in the folders listed in the README "
-                "(modus/, rights/, laws/, services/, sessions/, regions/, ui/, i18n/, search/); move or rename it",
+                "(modus/, rights/, laws/, services/, sessions/, editions/, regions/, ui/, i18n/, search/); "
+                "move or rename it",
                 warning=True,
             )
         )

@@ -91,13 +91,18 @@ def languages_from_mkdocs(config: dict) -> tuple[Language, ...]:
     raise ProjectError("mkdocs.yml: the i18n plugin with its 'languages' list is missing")
 
 
-def load_project(root: Path | None = None) -> Project:
-    root = find_root(root)
+def read_mkdocs(root: Path) -> dict:
+    """mkdocs.yml's plain settings (python tags dropped)."""
     try:
         config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
     except yaml.YAMLError as err:
         raise ProjectError(f"mkdocs.yml: cannot be read: {err}") from None
-    config = config or {}
+    return config if isinstance(config, dict) else {}
+
+
+def load_project(root: Path | None = None) -> Project:
+    root = find_root(root)
+    config = read_mkdocs(root)
     return Project(root, languages_from_mkdocs(config), config.get("site_url"))
 
 

@@ -23,10 +23,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..views.contract import OFFLINE_MANIFEST, SEARCH_DIR, SERVICE_WORKER, search_index_path, worker_contract_script
-from ..views.urls import language_of
+from ..views.urls import bundle_folder, bundle_path, language_of
 from .search_index import write_index
 
-BUNDLE = "unduh/cegah-tppo-offline.zip"
+BUNDLE = bundle_path()  # the national site's; an edition's is named after it (views/urls.py)
 # Not part of a saved copy: downloads, the worker itself, the worker's own lists. (Theme files that no page
 # loads were removed from the site before: engine/assets.py.)
 NOT_SAVED = (
@@ -138,12 +138,12 @@ def web_manifest(name: str, short_name: str, description: str, lang: str) -> dic
     }
 
 
-def write_bundle(site: Path) -> Path:
+def write_bundle(site: Path, edition_id: str | None = None) -> Path:
     """Zip the whole site (with fixed timestamps, so the same site gives the same zip).
 
     Left out: the packs and the service worker, which only work over http(s), not from files.
     """
-    target = site / BUNDLE
+    target, folder = site / bundle_path(edition_id), bundle_folder(edition_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     skip = (f"{PACK_DIR}/", SERVICE_WORKER, OFFLINE_MANIFEST)
     files = sorted(
@@ -153,7 +153,7 @@ def write_bundle(site: Path) -> Path:
     )
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for file in files:
-            info = zipfile.ZipInfo(f"cegah-tppo/{file.relative_to(site).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{folder}/{file.relative_to(site).as_posix()}", date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, file.read_bytes())
@@ -189,4 +189,5 @@ def make_web_manifest(project, content, site: Path) -> None:
 
 def make_bundle(project, content, site: Path) -> None:
     """Post-build step, last of all: the USB zip holds everything else."""
-    write_bundle(site)
+    edition = getattr(content, "edition", None)
+    write_bundle(site, edition.id if edition else None)

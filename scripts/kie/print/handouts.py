@@ -224,7 +224,10 @@ def export_handouts(project: Project, content: Content, site_dir: Path, workers:
         (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, site_dir / rel)
     prune_cache(cache_dir, set(placed.values()) | {known_file})
-    known_file.write_text(json.dumps(seen, sort_keys=True), encoding="utf-8")
+    # keep the keys of other builds sharing this cache (a regional edition prints its own address): only those
+    # whose PDF is still there
+    kept = {made_from: key for made_from, key in known.items() if (cache_dir / f"{key}.pdf").is_file()}
+    known_file.write_text(json.dumps({**kept, **seen}, sort_keys=True), encoding="utf-8")
     report = {"pdfs": len(placed), "printed": len(tasks), "seconds": time.perf_counter() - started}
     print(
         f"handouts: {report['pdfs']} PDFs ({report['printed']} printed, "

@@ -27,12 +27,20 @@ from ..print.printpage import localized
 from ..views.contract import CLASSROOM_FILE
 from ..views.directory import national_hotlines
 from ..views.text import Language
-from ..views.urls import card_file, entry_docs_path, handout_path, service_home
+from ..views.urls import bundle_folder, bundle_path, card_file, entry_docs_path, handout_path, service_home
 from .server import Memory, Site
 
 CLASSROOM_JSON = CLASSROOM_FILE  # the build writes an empty one (docs/): the page script never meets a 404
 STYLESHEET = "_kelas/kelas.css"  # served by the command only, from kie/static/classroom.css
-BUNDLE = "unduh/cegah-tppo-offline.zip"
+BUNDLE = bundle_path()  # the national site's USB zip
+
+
+def site_bundle(site: Path) -> str | None:
+    """The USB zip of the served folder: the national one, or a regional edition's (named after it)."""
+    found = sorted((site / "unduh").glob(f"{bundle_folder()}*-offline.zip")) if (site / "unduh").is_dir() else []
+    return BUNDLE if (site / BUNDLE).is_file() else (found[0].relative_to(site).as_posix() if found else None)
+
+
 _env = Environment(
     loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True
 )
@@ -181,7 +189,7 @@ def render_participants(
         stylesheet="/" + STYLESHEET,
         session_title=localized(L, classroom.session["title"]) if classroom.session is not None else None,
         downloads=participant_downloads(content, classroom, lang, site, names),
-        bundle=BUNDLE if (site / BUNDLE).is_file() else None,
+        bundle=site_bundle(site),
         home="/" if lang == content.default_language else f"/{lang}/",
     )
 

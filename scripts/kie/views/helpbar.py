@@ -1,5 +1,6 @@
 """The help bar at the top of every page: the national trafficking hotline to call or message, and on a
-province page that province's first own contact with a number (or a plain word that there is none yet).
+province page (on every page of a regional edition) that province's first own contact with a number, or a plain
+word that there is none yet.
 
 Everything comes from content/services/ through kie.directory and kie.service_order: no number is typed in a
 template or an interface string. overrides/partials/kie-help.html draws it as plain HTML (works without script).
@@ -41,6 +42,8 @@ def help_bar(content: Content, lang: str, province_code: str | None = None) -> d
     if line is None:
         return None
     L = Language(lang, content.default_language, content.ui)
+    edition = getattr(content, "edition", None)
+    province_code = province_code or (edition.province if edition else None)  # an edition's every page: its own
     bar = {"line": contact(line, content, L), "province": None, "local": None}
     regions = getattr(content, "regions", None)
     if province_code and regions is not None and province_code in regions.provinces:

@@ -17,6 +17,7 @@ from ..model.content import Content, Entry
 from ..model.kinds import BY_NAME, GENERATED_MARK
 from . import evidence_text, urls
 from .directory import index_context, national_hotlines
+from .edition_view import overview_context
 from .text import Language, escape_md
 
 MODUS_GROUPS = ("purpose", "means", "current")
@@ -157,6 +158,7 @@ def render_entry(content: Content, entry: Entry, lang: str) -> str:
 def render_overview(content: Content, kind: str, lang: str) -> str:
     key = f"{kind}_title"  # modus_title, rights_title, laws_title, services_title, sessions_title
     extra = index_context(content) if kind == "services" else {}
+    extra.update(overview_context(content, kind, lang))  # an edition's own order and province (views/edition_view.py)
     return page(f"{kind}_index.md.j2", content, lang, lambda L: L.ui_plain(key), **extra)
 
 

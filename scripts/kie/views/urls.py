@@ -17,6 +17,22 @@ HANDOUTS_DIR = "handouts"
 SERVICES_INDEX = "layanan/index"  # the directory of services (docs path without .md)
 PROVINCE_FOLDER = "layanan/provinsi"
 CARDS_NATIONAL = "nasional"  # the pocket-card sheet with national numbers only
+BUNDLE_NAME = "cegah-tppo"  # the USB zip and the folder inside it; a regional edition adds its id
+
+
+def bundle_folder(edition_id: str | None = None) -> str:
+    """The folder inside the USB zip: 'cegah-tppo', or 'cegah-tppo-ntt' for an edition (two sticks never mix)."""
+    return f"{BUNDLE_NAME}-{edition_id}" if edition_id else BUNDLE_NAME
+
+
+def bundle_path(edition_id: str | None = None) -> str:
+    """The USB zip, from the site root: 'unduh/cegah-tppo-offline.zip', 'unduh/cegah-tppo-ntt-offline.zip'."""
+    return f"unduh/{bundle_folder(edition_id)}-offline.zip"
+
+
+def booklet_file(edition_id: str, lang: str, reading: bool = False) -> str:
+    """A regional edition's A5 booklet: imposed for printing, or in reading order ('-baca') for screens."""
+    return f"{HANDOUTS_DIR}/{lang}/buklet-{edition_id}{'-baca' if reading else ''}.pdf"
 
 
 def lang_prefix(lang: str, default: str) -> str:

@@ -1,0 +1,166 @@
+"""Regional editions (content/editions/<id>.yml): checked like every content file, built into their own site."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from conftest import REPO
+from kie.cli import main
+from kie.engine import build
+from kie.engine.css_purge import link_to, resolve
+from kie.engine.editions import mkdocs_overrides
+from kie.model.content import load_content
+from kie.model.editions import for_edition
+from kie.model.project import load_project, require_site_url
+from kie.serve.classroom import site_bundle
+from kie.views.edition_view import with_intro
+from kie.views.helpbar import help_bar
+from kie.views.render import render_overview
+
+
+def test_the_three_example_editions_are_valid_and_publish_their_languages():
+    content, problems = load_content(load_project(REPO))
+    assert not [p for p in problems if "editions/" in p.file]
+    assert {e.id: e.languages for e in content.editions.values()} == {
+        "ntt": ("id", "en"),
+        "jawa-tengah": ("id", "jv", "en"),
+        "kalimantan-barat": ("id", "en"),
+    }
+    assert [content.editions[e].province for e in ("ntt", "jawa-tengah", "kalimantan-barat")] == ["53", "33", "61"]
+
+
+def test_an_edition_lives_in_a_folder_under_the_national_address_unless_it_names_its_own():
+    content, _ = load_content(load_project(REPO))
+    assert content.editions["ntt"].address("https://cegah-tppo.example/") == "https://cegah-tppo.example/ntt/"
+
+
+# ---------- what an edition changes, without building a site ----------
+
+
+def _ntt():
+    project = load_project(REPO)
+    content, _ = load_content(project)
+    return for_edition(project, content, "ntt", require_site_url(project))
+
+
+def test_an_edition_publishes_only_its_languages_at_its_own_address():
+    project, content = _ntt()
+    assert project.codes == ["id", "en"] and content.languages == ["id", "en"]
+    assert project.site_url == "https://cegah-tppo.example/ntt/"
+    overrides = mkdocs_overrides(project, content)
+    i18n = next(p["i18n"] for p in overrides["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert {lang["locale"]: lang["build"] for lang in i18n["languages"]} == {"id": True, "en": True, "jv": False}
+    assert overrides["site_url"] == "https://cegah-tppo.example/ntt/"
+    assert overrides["site_name"] == "Cegah Perdagangan Orang — Edisi Nusa Tenggara Timur"
+
+
+def test_the_national_site_gets_no_edition_settings():
+    project = load_project(REPO)
+    content, _ = load_content(project)
+    assert mkdocs_overrides(project, content) == {}
+    assert "Dipilih untuk" not in render_overview(content, "modus", "id")
+
+
+def test_every_page_of_the_ntt_edition_says_there_is_no_verified_local_number_and_leads_with_129():
+    _, content = _ntt()
+    for lang in ("id", "en"):
+        bar = help_bar(content, lang)
+        assert bar["province"] == "Nusa Tenggara Timur" and bar["local"] is None
+        assert [c["number"] for c in bar["line"]["calls"]] == ["129"]
+
+
+def test_the_jawa_tengah_edition_leads_with_its_provincial_unit():
+    project = load_project(REPO)
+    content, _ = load_content(project)
+    _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
+    bar = help_bar(content, "jv")
+    assert bar["local"]["name"] == "UPTD PPA Provinsi Jawa Tengah"
+    assert bar["local"]["calls"][0]["number"] == "0857 9966 4444"
+
+
+def test_the_modus_list_starts_with_the_editions_own_order():
+    _, content = _ntt()
+    page = render_overview(content, "modus", "en")
+    featured = page.split(r"## Chosen for Nusa Tenggara Timur \(NTT\)", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"\]\(([\w-]+)\.md\)", featured) == list(content.edition.featured_modus)
+
+
+def test_the_directory_opens_on_the_editions_province():
+    _, content = _ntt()
+    page = render_overview(content, "services", "en")
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings[0].startswith(r"[Services in Nusa Tenggara Timur \(NTT\)](provinsi/53-nusa-tenggara-timur.md)")
+    first = page.split("## ", 2)[1].replace("\\", "")  # Markdown escapes: the text as read
+    assert "East Nusa Tenggara Province" in first
+    assert "No local number has been verified for Nusa Tenggara Timur yet. Call 129." in first
+
+
+def test_an_unknown_edition_is_one_plain_line(tmp_path, capsys):
+    assert main(["--root", str(REPO), "build", "--edition", "atlantis", "-d", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: no edition 'atlantis' in content/editions/ (editions: jawa-tengah, kalimantan-barat, ntt)"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_all_editions_build_the_national_site_then_each_edition_in_its_folder(tmp_path, monkeypatch):
+    built = []
+    monkeypatch.setattr(build, "build_validated", lambda p, c, out, w: built.append((out, p.site_url, p.codes)))
+    build.build_all_editions(load_project(REPO), tmp_path)
+    assert built == [
+        (tmp_path, "https://cegah-tppo.example/", ["id", "en", "jv"]),
+        (tmp_path / "jawa-tengah", "https://cegah-tppo.example/jawa-tengah/", ["id", "jv", "en"]),
+        (tmp_path / "kalimantan-barat", "https://cegah-tppo.example/kalimantan-barat/", ["id", "en"]),
+        (tmp_path / "ntt", "https://cegah-tppo.example/ntt/", ["id", "en"]),
+    ]
+
+
+def test_the_404_page_of_an_edition_links_from_its_own_folder():
+    """The stylesheet step must see '/ntt/assets/x.css' on the 404 page as the same file as 'assets/x.css'."""
+    assert resolve("404.html", "/ntt/assets/css/kie.css", "/ntt/") == "assets/css/kie.css"
+    assert link_to("404.html", "/ntt/assets/css/kie.css", "assets/site.css", "/ntt/") == "/ntt/assets/site.css"
+    assert resolve("404.html", "/assets/css/kie.css") == "assets/css/kie.css"
+
+
+def test_an_editions_introduction_goes_under_the_home_pages_title():
+    _, content = _ntt()
+    home = "# Cegah perdagangan orang\n\nTeks.\n"
+    assert with_intro(home, content, "id") == home  # the example has none
+    content.edition = replace(content.edition, intro={"id": "Di NTT, hubungi 129.", "en": "In NTT, call 129."})
+    page = with_intro(home, content, "en")
+    assert page.startswith('# Cegah perdagangan orang\n\n<div class="kie-edition-intro" markdown>\n\nIn NTT, call 129')
+    assert with_intro(home, content, "en").endswith("\n\nTeks.\n")
+
+
+def test_the_classroom_page_offers_the_zip_of_the_served_edition(tmp_path):
+    assert site_bundle(tmp_path) is None
+    (tmp_path / "unduh").mkdir()
+    (tmp_path / "unduh" / "cegah-tppo-ntt-offline.zip").write_bytes(b"PK")
+    assert site_bundle(tmp_path) == "unduh/cegah-tppo-ntt-offline.zip"
+
+
+def test_the_directory_of_an_edition_links_its_booklet_in_the_pages_language():
+    _, content = _ntt()
+    page = render_overview(content, "services", "en")
+    assert 'href="../../handouts/en/buklet-ntt.pdf" download' in page
+    assert 'href="../../handouts/en/buklet-ntt-baca.pdf"' in page
+    assert 'href="../handouts/id/buklet-ntt.pdf" download' in render_overview(content, "services", "id")
+
+
+def test_an_editions_own_services_lead_its_directory_block():
+    project = load_project(REPO)
+    content, _ = load_content(project)
+    _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
+    block = render_overview(content, "services", "id").split("## ", 2)[1]
+    assert block.index("UPTD PPA Provinsi Jawa Tengah") < block.index("kie-booklet")
+
+
+def test_an_editions_local_laws_lead_the_law_page():
+    """No PERDA is sourced in content/laws/ yet: a national law stands in for one here."""
+    _, content = _ntt()
+    content.edition = replace(content.edition, local_laws=("uu-21-2007",))
+    page = render_overview(content, "laws", "en")
+    first = page.split("\n## ", 2)[1]
+    assert first.startswith("Regional regulations") and "(uu-21-2007.md)" in first
+    assert "Regional regulations" not in render_overview(load_content(load_project(REPO))[0], "laws", "en")
