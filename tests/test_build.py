@@ -11,7 +11,7 @@ import yaml
 from conftest import copy_repo
 from kie.cli import main
 from kie.engine.assets import prune_unused_assets
-from kie.engine.build import BuildError, build_site, run_mkdocs
+from kie.engine.build import BuildError, build_site, carry_over_editions, run_mkdocs
 from kie.engine.uptodate import inputs_fingerprint, is_current, remember
 from kie.model.content import load_content
 from kie.model.problems import ContentError
@@ -188,6 +188,10 @@ def test_a_rebuild_with_nothing_changed_leaves_the_site_as_it_is(project_copy, c
     assert not current()
     monkeypatch.undo()
     assert not is_current(project, site, inputs_fingerprint(project, True))  # --strict is another build
+    edition = site / "ntt"  # a regional edition built into site/ntt/ is a build of its own
+    edition.mkdir(exist_ok=True)
+    (edition / "index.html").write_text("<p>NTT</p>", encoding="utf-8")
+    assert current()
     missing = (site / "404.html").read_bytes()
     (site / "404.html").unlink()  # and a site someone changed is built again
     assert not current()
@@ -226,3 +230,14 @@ def test_unused_assets_are_pruned_and_used_ones_kept(tmp_path):
         "assets/javascripts/workers/search.js",
     ]
     assert (site / "assets" / "css" / "kie.css").is_file() and not (site / "assets" / "javascripts").exists()
+
+
+def test_a_national_rebuild_keeps_the_editions_built_inside_the_site(tmp_path):
+    old, new = tmp_path / "site", tmp_path / ".site.new"
+    for folder in (old / "ntt", old / "modus", new / "modus"):
+        folder.mkdir(parents=True)
+    (old / "ntt" / "index.html").write_text("NTT edition", encoding="utf-8")
+    (old / "modus" / "a.html").write_text("old page", encoding="utf-8")
+    carry_over_editions(old, new, ["ntt", "jawa-tengah"])
+    assert (new / "ntt" / "index.html").read_text(encoding="utf-8") == "NTT edition"
+    assert not (new / "jawa-tengah").exists() and not (new / "modus" / "a.html").exists()
