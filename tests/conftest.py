@@ -9,6 +9,7 @@ The suite runs in three layers (pytest markers, set here from the fixtures a tes
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
@@ -62,12 +63,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.site)
 
 
+@functools.cache
+def _valid_base() -> Path:
+    """The valid fixture with the real schemas and regions, prepared once per run (many tests start from it)."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="kie-valid-")) / "project"
+    atexit.register(shutil.rmtree, base.parent, True)
+    shutil.copytree(FIXTURES / "valid", base)
+    shutil.copytree(REPO / "content" / "schema", base / "content" / "schema", dirs_exist_ok=True)
+    shutil.copytree(REPO / "content" / "regions", base / "content" / "regions", dirs_exist_ok=True)  # province codes
+    _drop_research(base / "content" / "regions")
+    return base
+
+
 def make_project(dest: Path, *overlays: Path) -> Path:
     """A validator-only project: the valid fixture, the real schemas and regions, then each overlay on top."""
-    shutil.copytree(FIXTURES / "valid", dest, dirs_exist_ok=True)
-    shutil.copytree(REPO / "content" / "schema", dest / "content" / "schema", dirs_exist_ok=True)
-    shutil.copytree(REPO / "content" / "regions", dest / "content" / "regions", dirs_exist_ok=True)  # province codes
-    _drop_research(dest / "content" / "regions")
+    shutil.copytree(_valid_base(), dest, dirs_exist_ok=True)
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
     return dest

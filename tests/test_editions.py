@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -19,8 +20,14 @@ from kie.views.helpbar import help_bar
 from kie.views.render import render_overview
 
 
+@functools.cache
+def _loaded():
+    """The repository's content, loaded once for this file: these tests read it, never change it."""
+    return load_content(load_project(REPO))
+
+
 def test_the_three_example_editions_are_valid_and_publish_their_languages():
-    content, problems = load_content(load_project(REPO))
+    content, problems = _loaded()
     assert not [p for p in problems if "editions/" in p.file]
     assert {e.id: e.languages for e in content.editions.values()} == {
         "ntt": ("id", "en"),
@@ -31,7 +38,7 @@ def test_the_three_example_editions_are_valid_and_publish_their_languages():
 
 
 def test_an_edition_lives_in_a_folder_under_the_national_address_unless_it_names_its_own():
-    content, _ = load_content(load_project(REPO))
+    content, _ = _loaded()
     assert content.editions["ntt"].address("https://cegah-tppo.example/") == "https://cegah-tppo.example/ntt/"
 
 
@@ -40,7 +47,7 @@ def test_an_edition_lives_in_a_folder_under_the_national_address_unless_it_names
 
 def _ntt():
     project = load_project(REPO)
-    content, _ = load_content(project)
+    content, _ = _loaded()
     return for_edition(project, content, "ntt", require_site_url(project))
 
 
@@ -57,7 +64,7 @@ def test_an_edition_publishes_only_its_languages_at_its_own_address():
 
 def test_the_national_site_gets_no_edition_settings():
     project = load_project(REPO)
-    content, _ = load_content(project)
+    content, _ = _loaded()
     assert mkdocs_overrides(project, content) == {}
     assert "Dipilih untuk" not in render_overview(content, "modus", "id")
 
@@ -72,7 +79,7 @@ def test_every_page_of_the_ntt_edition_says_there_is_no_verified_local_number_an
 
 def test_the_jawa_tengah_edition_leads_with_its_provincial_unit():
     project = load_project(REPO)
-    content, _ = load_content(project)
+    content, _ = _loaded()
     _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
     bar = help_bar(content, "jv")
     assert bar["local"]["name"] == "UPTD PPA Provinsi Jawa Tengah"
@@ -150,7 +157,7 @@ def test_the_directory_of_an_edition_links_its_booklet_in_the_pages_language():
 
 def test_an_editions_own_services_lead_its_directory_block():
     project = load_project(REPO)
-    content, _ = load_content(project)
+    content, _ = _loaded()
     _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
     block = render_overview(content, "services", "id").split("## ", 2)[1]
     assert block.index("UPTD PPA Provinsi Jawa Tengah") < block.index("kie-booklet")
@@ -163,4 +170,4 @@ def test_an_editions_local_laws_lead_the_law_page():
     page = render_overview(content, "laws", "en")
     first = page.split("\n## ", 2)[1]
     assert first.startswith("Regional regulations") and "(uu-21-2007.md)" in first
-    assert "Regional regulations" not in render_overview(load_content(load_project(REPO))[0], "laws", "en")
+    assert "Regional regulations" not in render_overview(_loaded()[0], "laws", "en")
