@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 
+import pytest
 from conftest import REPO
 from kie.cli import main
 from kie.engine import build
 from kie.engine.css_purge import link_to, resolve
 from kie.engine.editions import mkdocs_overrides
-from kie.model.content import load_content
 from kie.model.editions import for_edition
 from kie.model.project import load_project, require_site_url
 from kie.serve.classroom import site_bundle
@@ -20,14 +19,8 @@ from kie.views.helpbar import help_bar
 from kie.views.render import render_overview
 
 
-@functools.cache
-def _loaded():
-    """The repository's content, loaded once for this file: these tests read it, never change it."""
-    return load_content(load_project(REPO))
-
-
-def test_the_three_example_editions_are_valid_and_publish_their_languages():
-    content, problems = _loaded()
+def test_the_three_example_editions_are_valid_and_publish_their_languages(repo_content):
+    content, problems = repo_content
     assert not [p for p in problems if "editions/" in p.file]
     assert {e.id: e.languages for e in content.editions.values()} == {
         "ntt": ("id", "en"),
@@ -37,22 +30,23 @@ def test_the_three_example_editions_are_valid_and_publish_their_languages():
     assert [content.editions[e].province for e in ("ntt", "jawa-tengah", "kalimantan-barat")] == ["53", "33", "61"]
 
 
-def test_an_edition_lives_in_a_folder_under_the_national_address_unless_it_names_its_own():
-    content, _ = _loaded()
+def test_an_edition_lives_in_a_folder_under_the_national_address_unless_it_names_its_own(repo_content):
+    content, _ = repo_content
     assert content.editions["ntt"].address("https://cegah-tppo.example/") == "https://cegah-tppo.example/ntt/"
 
 
 # ---------- what an edition changes, without building a site ----------
 
 
-def _ntt():
+@pytest.fixture(scope="module")
+def ntt(repo_content):
+    """(project, content) as the NTT edition sees them."""
     project = load_project(REPO)
-    content, _ = _loaded()
-    return for_edition(project, content, "ntt", require_site_url(project))
+    return for_edition(project, repo_content[0], "ntt", require_site_url(project))
 
 
-def test_an_edition_publishes_only_its_languages_at_its_own_address():
-    project, content = _ntt()
+def test_an_edition_publishes_only_its_languages_at_its_own_address(ntt):
+    project, content = ntt
     assert project.codes == ["id", "en"] and content.languages == ["id", "en"]
     assert project.site_url == "https://cegah-tppo.example/ntt/"
     overrides = mkdocs_overrides(project, content)
@@ -62,39 +56,39 @@ def test_an_edition_publishes_only_its_languages_at_its_own_address():
     assert overrides["site_name"] == "Cegah Perdagangan Orang — Edisi Nusa Tenggara Timur"
 
 
-def test_the_national_site_gets_no_edition_settings():
+def test_the_national_site_gets_no_edition_settings(repo_content):
     project = load_project(REPO)
-    content, _ = _loaded()
+    content, _ = repo_content
     assert mkdocs_overrides(project, content) == {}
     assert "Dipilih untuk" not in render_overview(content, "modus", "id")
 
 
-def test_every_page_of_the_ntt_edition_says_there_is_no_verified_local_number_and_leads_with_129():
-    _, content = _ntt()
+def test_every_page_of_the_ntt_edition_says_there_is_no_verified_local_number_and_leads_with_129(ntt):
+    _, content = ntt
     for lang in ("id", "en"):
         bar = help_bar(content, lang)
         assert bar["province"] == "Nusa Tenggara Timur" and bar["local"] is None
         assert [c["number"] for c in bar["line"]["calls"]] == ["129"]
 
 
-def test_the_jawa_tengah_edition_leads_with_its_provincial_unit():
+def test_the_jawa_tengah_edition_leads_with_its_provincial_unit(repo_content):
     project = load_project(REPO)
-    content, _ = _loaded()
+    content, _ = repo_content
     _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
     bar = help_bar(content, "jv")
     assert bar["local"]["name"] == "UPTD PPA Provinsi Jawa Tengah"
     assert bar["local"]["calls"][0]["number"] == "0857 9966 4444"
 
 
-def test_the_modus_list_starts_with_the_editions_own_order():
-    _, content = _ntt()
+def test_the_modus_list_starts_with_the_editions_own_order(ntt):
+    _, content = ntt
     page = render_overview(content, "modus", "en")
     featured = page.split(r"## Chosen for Nusa Tenggara Timur \(NTT\)", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"\]\(([\w-]+)\.md\)", featured) == list(content.edition.featured_modus)
 
 
-def test_the_directory_opens_on_the_editions_province():
-    _, content = _ntt()
+def test_the_directory_opens_on_the_editions_province(ntt):
+    _, content = ntt
     page = render_overview(content, "services", "en")
     headings = re.findall(r"^## (.+)$", page, re.M)
     assert headings[0].startswith(r"[Services in Nusa Tenggara Timur \(NTT\)](provinsi/53-nusa-tenggara-timur.md)")
@@ -130,8 +124,8 @@ def test_the_404_page_of_an_edition_links_from_its_own_folder():
     assert resolve("404.html", "/assets/css/kie.css") == "assets/css/kie.css"
 
 
-def test_an_editions_introduction_goes_under_the_home_pages_title():
-    _, content = _ntt()
+def test_an_editions_introduction_goes_under_the_home_pages_title(ntt):
+    _, content = ntt
     home = "# Cegah perdagangan orang\n\nTeks.\n"
     assert with_intro(home, content, "id") == home  # the example has none
     content.edition = replace(content.edition, intro={"id": "Di NTT, hubungi 129.", "en": "In NTT, call 129."})
@@ -147,27 +141,27 @@ def test_the_classroom_page_offers_the_zip_of_the_served_edition(tmp_path):
     assert site_bundle(tmp_path) == "unduh/cegah-tppo-ntt-offline.zip"
 
 
-def test_the_directory_of_an_edition_links_its_booklet_in_the_pages_language():
-    _, content = _ntt()
+def test_the_directory_of_an_edition_links_its_booklet_in_the_pages_language(ntt):
+    _, content = ntt
     page = render_overview(content, "services", "en")
     assert 'href="../../handouts/en/buklet-ntt.pdf" download' in page
     assert 'href="../../handouts/en/buklet-ntt-baca.pdf"' in page
     assert 'href="../handouts/id/buklet-ntt.pdf" download' in render_overview(content, "services", "id")
 
 
-def test_an_editions_own_services_lead_its_directory_block():
+def test_an_editions_own_services_lead_its_directory_block(repo_content):
     project = load_project(REPO)
-    content, _ = _loaded()
+    content, _ = repo_content
     _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
     block = render_overview(content, "services", "id").split("## ", 2)[1]
     assert block.index("UPTD PPA Provinsi Jawa Tengah") < block.index("kie-booklet")
 
 
-def test_an_editions_local_laws_lead_the_law_page():
+def test_an_editions_local_laws_lead_the_law_page(repo_content, ntt):
     """No PERDA is sourced in content/laws/ yet: a national law stands in for one here."""
-    _, content = _ntt()
+    _, content = ntt
     content.edition = replace(content.edition, local_laws=("uu-21-2007",))
     page = render_overview(content, "laws", "en")
     first = page.split("\n## ", 2)[1]
     assert first.startswith("Regional regulations") and "(uu-21-2007.md)" in first
-    assert "Regional regulations" not in render_overview(_loaded()[0], "laws", "en")
+    assert "Regional regulations" not in render_overview(repo_content[0], "laws", "en")
