@@ -128,16 +128,20 @@ def front_matter(title: str, extra: dict | None = None) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + GENERATED_MARK + "\n"
 
 
+def language_notices(L: Language, awaiting_review: bool) -> list[str]:
+    """What every page says about its language: awaiting a native speaker's review; text not translated yet."""
+    notices = [notice("kie-review", L.ui("awaiting_review_notice"))] if awaiting_review else []
+    if L.fell_back:
+        notices.append(notice("kie-untranslated", L.ui("not_translated")))
+    return notices
+
+
 def page(template: str, content: Content, lang: str, title_of, base="../", meta=None, **context) -> str:
     """One page: front matter (title + `meta`), H1, notices, body. `base` leads from the page to docs/."""
     L = Language(lang, content.default_language, content.ui)
     body = _env.get_template(template).render(**_helpers(content, L, base), **context)
     title = title_of(L)
-    notices = []
-    if lang in content.awaiting_review:
-        notices.append(notice("kie-review", L.ui("awaiting_review_notice")))
-    if L.fell_back:
-        notices.append(notice("kie-untranslated", L.ui("not_translated")))
+    notices = language_notices(L, lang in content.awaiting_review)
     entry = context.get("e")
     if entry is not None and content.translations and content.translations.is_stale(lang, f"{entry.kind}/{entry.id}"):
         notices.append(stale_notice(L, urls.entry_docs_path(entry.kind, entry.id)))  # the Indonesian text changed

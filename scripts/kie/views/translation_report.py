@@ -17,7 +17,7 @@ from ..model.translations import (
     Translations,
 )
 from . import urls
-from .render import front_matter, notice, stale_notice
+from .render import front_matter, language_notices, stale_notice
 from .text import Language, escape_md
 
 LABELS = {STALE: "stale", PARTIAL: "partial", MISSING: "missing", UNMARKED: "not marked", "translated": "translated"}
@@ -127,11 +127,7 @@ def render_status_page(translations: Translations, page_lang: str, ui: dict, con
             if found:
                 body += [f'??? note "{L.ui_plain(STATE_KEYS[state])} ({len(found)})"', ""]
                 body += [_item_line(s, L, content) for s in found] + [""]
-    notices = []
-    if content is not None and page_lang in content.awaiting_review:  # as on every other page in this language
-        notices.append(notice("kie-review", L.ui("awaiting_review_notice")))
-    if L.fell_back:
-        notices.append(notice("kie-untranslated", L.ui("not_translated")))
+    notices = language_notices(L, content is not None and page_lang in content.awaiting_review)
     title = L.ui_plain("translation_status_title")
     meta = {"search": {"exclude": True}}  # a page for translators: keep it out of readers' search results
     return front_matter(title, meta) + body[0] + "\n\n" + "\n".join(notices) + "\n".join(body[1:]) + "\n"
