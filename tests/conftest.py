@@ -27,6 +27,7 @@ import pytest
 import yaml
 from kie.chromium import ARGS as LAUNCH_ARGS
 from kie.chromium import EXECUTABLE as CHROMIUM
+from kie.chromium import wait_for
 from kie.views.urls import bundle_folder, bundle_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -200,6 +201,17 @@ def classroom(built_site, tmp_path_factory):
     yield {"port": int(port.group(1)), "site": built_site, "stdout": out, "stderr": log}
     proc.terminate()
     proc.wait(10)
+
+
+def save_offline(page, which: str, timeout: int = 120000) -> tuple[str, str]:
+    """Tap "save for offline", then the choice `which` ('lang' or 'all'), as a reader does; wait until the page says
+    it is done. Returns the size the button offered and what the status line says."""
+    page.click("[data-kie-save-open]")
+    page.wait_for_selector("[data-kie-choices]:not([hidden])")
+    size = page.inner_text(f"[data-kie-save='{which}']")
+    page.click(f"[data-kie-save='{which}']")
+    wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=timeout)
+    return size, page.inner_text("[data-kie-status]")
 
 
 def open_bundle(browser, built_site: Path, folder: Path, edition: str | None = None):

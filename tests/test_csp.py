@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import PAGE_KINDS
+from conftest import PAGE_KINDS, save_offline
 from kie.chromium import wait_for
 from kie.engine.build import BuildError
 from kie.engine.csp import secure_page, sha256
@@ -130,10 +130,7 @@ def test_no_policy_violation_offline_from_the_service_worker(browser, served_sit
     try:
         page = ctx.new_page()
         page.goto(served_site + "index.html")
-        page.click("[data-kie-save-open]")
-        page.wait_for_selector("[data-kie-choices]:not([hidden])")
-        page.click("[data-kie-save='all']")
-        wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=180000)
+        save_offline(page, "all", timeout=180000)
         wait_for(page, "navigator.serviceWorker.controller !== null", timeout=15000)
         found = [("saving", "index.html", v) for v in violations(page)]
         ctx.set_offline(True)

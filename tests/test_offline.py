@@ -6,7 +6,7 @@ import json
 import zipfile
 
 import pytest
-from conftest import PAGE_KINDS, open_bundle
+from conftest import PAGE_KINDS, open_bundle, save_offline
 from kie.chromium import wait_for
 from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
 from kie.views.contract import SEARCH_INDEX_GLOBAL
@@ -102,19 +102,10 @@ def test_pages_already_read_work_offline(context, served_site):
     assert "belum disimpan" in page.content()
 
 
-def save(page, which):
-    page.click("[data-kie-save-open]")
-    page.wait_for_selector("[data-kie-choices]:not([hidden])")
-    size = page.inner_text(f"[data-kie-save='{which}']")
-    page.click(f"[data-kie-save='{which}']")
-    wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
-    return size, page.inner_text("[data-kie-status]")
-
-
 def test_save_all_languages_then_every_page_and_search_work_offline(context, served_site, built_site):
     page = context.new_page()
     page.goto(served_site + "index.html")
-    size, status = save(page, "all")
+    size, status = save_offline(page, "all")
     assert "MB" in size and "Tersimpan" in status
     context.set_offline(True)
     manifest = json.loads((built_site / "offline.json").read_text())
@@ -147,7 +138,7 @@ def test_save_all_languages_then_every_page_and_search_work_offline(context, ser
 def test_remove_offline_copy_leaves_nothing_cached(context, served_site):
     page = context.new_page()
     page.goto(served_site + "en/index.html")
-    save(page, "lang")
+    save_offline(page, "lang")
     assert page.evaluate("caches.keys().then(k => k.length)") >= 1
     page.click("[data-kie-remove]")
     wait_for(page, "document.querySelector('[data-kie-status]').textContent.includes('removed')")

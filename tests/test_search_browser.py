@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import REPO, open_bundle
+from conftest import REPO, open_bundle, save_offline
 from kie.chromium import wait_for
 
 QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
@@ -82,10 +82,7 @@ def context(browser):
 def test_search_works_offline_after_saving(context, served_site):
     page = context.new_page()
     page.goto(served_site + "index.html")
-    page.click("[data-kie-save-open]")
-    page.wait_for_selector("[data-kie-choices]:not([hidden])")
-    page.click("[data-kie-save='lang']")
-    wait_for(page, "document.querySelector('[data-kie-status]').textContent.length > 20", timeout=120000)
+    save_offline(page, "lang")
     context.set_offline(True)
     page.goto(served_site + "hak/index.html")
     links = type_query(page, "menuntut ganti rugi")
