@@ -18,6 +18,7 @@ import select
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -67,8 +68,6 @@ def pytest_collection_modifyitems(items):
 @functools.cache
 def _valid_base() -> Path:
     """The valid fixture with the real schemas and regions, prepared once per run (many tests start from it)."""
-    import tempfile
-
     base = Path(tempfile.mkdtemp(prefix="kie-valid-")) / "project"
     atexit.register(shutil.rmtree, base.parent, True)
     shutil.copytree(FIXTURES / "valid", base)
