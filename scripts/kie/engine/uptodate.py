@@ -19,7 +19,7 @@ import os
 from importlib.metadata import distributions
 from pathlib import Path
 
-from ..model import clock
+from ..model import clock, editions
 from ..model.kinds import GENERATED_SECTIONS
 from ..model.project import Project
 
@@ -41,7 +41,7 @@ def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
 
 def edition_folders(project: Project) -> tuple[str, ...]:
     """Regional editions built into site/<id>/ are builds of their own, not part of the national site's output."""
-    return tuple(sorted(p.stem for p in (project.content_dir / "editions").glob("*.yml")))
+    return tuple(sorted(p.stem for p in (project.content_dir / editions.FOLDER).glob("*.yml")))
 
 
 def inputs_fingerprint(project: Project, strict: bool, edition: str | None = None) -> str:
