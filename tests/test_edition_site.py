@@ -79,6 +79,31 @@ def test_handouts_and_the_booklet_point_to_the_editions_address(ntt_edition):
             assert abs(float(page.mediabox.width) - 297 * MM) < 1 and abs(float(page.mediabox.height) - 210 * MM) < 1
 
 
+def test_an_unchanged_booklet_comes_from_the_cache_and_a_changed_one_is_imposed_again(
+    ntt_edition, repo_content, monkeypatch
+):
+    import dataclasses
+
+    from conftest import REPO
+    from kie.model.editions import for_edition
+    from kie.model.project import load_project
+    from kie.print import booklet
+
+    imposed = []
+    real = booklet.booklet
+    monkeypatch.setattr(booklet, "booklet", lambda *a: imposed.append(a[2]) or real(*a))
+    project, content = for_edition(load_project(REPO), repo_content[0], "ntt", "https://cegah-tppo.example/")
+    before = (ntt_edition / "handouts" / "id" / "buklet-ntt.pdf").read_bytes()
+    booklet.make_booklets(project, content, ntt_edition)
+    assert imposed == [] and (ntt_edition / "handouts" / "id" / "buklet-ntt.pdf").read_bytes() == before
+    retitled = dataclasses.replace(content.edition, title={**content.edition.title, "id": "Edisi percobaan"})
+    content = dataclasses.replace(content, edition=retitled)  # the cover changes, in Indonesian only
+    booklet.make_booklets(project, content, ntt_edition)
+    assert imposed == ["id"]
+    cover = PdfReader(ntt_edition / "handouts" / "id" / "buklet-ntt-baca.pdf").pages[0].extract_text()
+    assert "Edisi percobaan" in cover
+
+
 def test_the_usb_zip_is_named_after_the_edition(ntt_edition):
     with zipfile.ZipFile(ntt_edition / "unduh" / "cegah-tppo-ntt-offline.zip") as zf:
         names = zf.namelist()

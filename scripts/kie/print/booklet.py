@@ -12,8 +12,11 @@ Cover, back page and page numbers are printed here with the same PDF engine; pyp
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
@@ -176,38 +179,73 @@ def _pdf(html_text: str, site: Path) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
-def handout_pages(content: Content, site: Path, lang: str) -> list[PageObject]:
-    pages = []
+def handout_files(content: Content, site: Path, lang: str) -> list[Path]:
+    """The printed handouts of the edition's booklet list, in its order."""
+    files = []
     for kind, entry_id in content.edition.booklet:
         built = urls.built_page(urls.entry_docs_path(kind, entry_id), lang, content.default_language)
         pdf = urls.handout_path(built, content.languages, content.default_language)
         if pdf and (site / pdf).is_file():  # a local service has no page, so no handout: its numbers are on the back
-            pages += PdfReader(site / pdf).pages
-    return pages
+            files.append(site / pdf)
+    return files
 
 
 def make_booklets(project, content: Content, site: Path) -> None:
-    """Post-build step, after the handouts: the edition's booklet in each of its languages (none nationally)."""
+    """Post-build step, after the handouts: the edition's booklet in each of its languages (none nationally).
+
+    Imposing is slow (pypdf reads every content stream it moves), so both files are kept in the print cache
+    under a key made of everything they are made from; an unchanged booklet is copied, not imposed again."""
     edition = content.edition
     if edition is None or not edition.booklet:
         return
+    cache = project.cache_dir / "booklets"
     for lang in content.languages:
-        cover = _pdf(cover_html(content, lang, project.site_url), site).pages[0]
-        back = _pdf(back_html(content, lang), site).pages[0]
-        handouts = handout_pages(content, site, lang)
-        pages = with_blanks([cover, *handouts, back])
-        if len(pages) > MAX_BOOKLET_PAGES:
-            raise ContentError([Problem(edition.file, edition.booklet_line, "booklet", booklet_too_long(len(pages)))])
-        reading, pages = attached(pages)
-        for page in pages[1 : 1 + len(handouts)]:
-            to_a5(page)
-        blanks = {i + 1 for i, page in enumerate(pages) if page is None}
-        pages = numbered(pages, _pdf(numbers_html(len(pages), blanks, lang), site))
-        for writer, name in (
-            (impose(pages), urls.booklet_file(edition.id, lang)),
-            (reading, urls.booklet_file(edition.id, lang, True)),
-        ):
-            target = site / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as out:
-                writer.write(out)
+        made_from = [cover_html(content, lang, project.site_url), back_html(content, lang)]
+        handouts = handout_files(content, site, lang)
+        key = _cache_key(made_from, handouts)
+        names = (urls.booklet_file(edition.id, lang), urls.booklet_file(edition.id, lang, True))
+        cached = [cache / f"{edition.id}-{lang}-{key}-{i}.pdf" for i in range(len(names))]
+        if not all(file.is_file() for file in cached):
+            _forget(cache, f"{edition.id}-{lang}-")
+            for data, file in zip(booklet(content, site, lang, made_from, handouts), cached, strict=True):
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_bytes(data)
+        for file, name in zip(cached, names, strict=True):
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, site / name)
+
+
+def booklet(content: Content, site: Path, lang: str, made_from: list[str], handouts: list[Path]) -> list[bytes]:
+    """The imposed booklet and its reading-order copy, as PDF bytes."""
+    edition = content.edition
+    cover, back = (_pdf(text, site).pages[0] for text in made_from)
+    inner = [page for file in handouts for page in PdfReader(file).pages]
+    pages = with_blanks([cover, *inner, back])
+    if len(pages) > MAX_BOOKLET_PAGES:
+        raise ContentError([Problem(edition.file, edition.booklet_line, "booklet", booklet_too_long(len(pages)))])
+    reading, pages = attached(pages)
+    for page in pages[1 : 1 + len(inner)]:
+        to_a5(page)
+    blanks = {i + 1 for i, page in enumerate(pages) if page is None}
+    pages = numbered(pages, _pdf(numbers_html(len(pages), blanks, lang), site))
+    written = []
+    for writer in (impose(pages), reading):
+        out = io.BytesIO()
+        writer.write(out)
+        written.append(out.getvalue())
+    return written
+
+
+def _cache_key(made_from: list[str], handouts: list[Path]) -> str:
+    """Cover and back page (HTML), the handouts' bytes, this module and the PDF libraries' versions."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"pypdf {version('pypdf')} weasyprint {version('weasyprint')}".encode())
+    for part in [*(text.encode() for text in made_from), *(file.read_bytes() for file in handouts)]:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:20]
+
+
+def _forget(cache: Path, prefix: str) -> None:
+    """An edition's booklet in one language is cached once: its older versions go."""
+    for file in cache.glob(f"{prefix}*.pdf"):
+        file.unlink(missing_ok=True)
