@@ -16,7 +16,7 @@ from kie.model.project import load_project, require_site_url
 from kie.serve.classroom import site_bundle
 from kie.views.edition_view import with_intro
 from kie.views.helpbar import help_bar
-from kie.views.render import render_overview
+from kie.views.render import render_entry, render_overview
 
 
 def test_the_three_example_editions_are_valid_and_publish_their_languages(repo_content):
@@ -158,10 +158,27 @@ def test_an_editions_own_services_lead_its_directory_block(repo_content):
 
 
 def test_an_editions_local_laws_lead_the_law_page(repo_content, ntt):
-    """No PERDA is sourced in content/laws/ yet: a national law stands in for one here."""
     _, content = ntt
-    content.edition = replace(content.edition, local_laws=("uu-21-2007",))
     page = render_overview(content, "laws", "en")
     first = page.split("\n## ", 2)[1]
-    assert first.startswith("Regional regulations") and "(uu-21-2007.md)" in first
+    assert first.startswith("Regional regulations")
+    assert "[NTT Regional Regulation No\\. 14 of 2008](perda-ntt-14-2008.md)" in first
+    assert "to be verified" in first  # read in news pages, not in the official text
     assert "Regional regulations" not in render_overview(repo_content[0], "laws", "en")
+
+
+def test_regional_rules_are_grouped_nationally_named_after_their_region_and_marked_to_be_verified(repo_content):
+    content = repo_content[0]
+    page = render_overview(content, "laws", "id")
+    regional = page.split("## Aturan daerah", 1)[1].split("\n## ", 1)[0]
+    names = re.findall(r"\[(Per\w+ \w+ No\\\. \d+ Tahun \d+)\]", regional)
+    assert names == [
+        "Perda Kalbar No\\. 7 Tahun 2007",
+        "Perda NTT No\\. 14 Tahun 2008",
+        "Pergub Jateng No\\. 25 Tahun 2024",
+    ]
+    assert regional.count("perlu diverifikasi") == 3
+    national = page.split("## Aturan daerah", 1)[0]
+    assert "perda-" not in national and "pergub-" not in national
+    law = render_entry(content, content.laws["perda-ntt-14-2008"], "id")
+    assert "- Berlaku di: Nusa Tenggara Timur" in law and "kie-unverified" in law

@@ -86,7 +86,7 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += found
     problems += checks.cross_checks(content, docs, today)
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
-    problems += found + regions.coverage_problems(docs["services"], content.regions)
+    problems += found + regions.coverage_problems(docs["services"] + docs["laws"], content.regions)
     # searches name real services (every service loaded, valid or not: no follow-on messages)
     problems += regions.research_problems(list(content.services.values()), content.regions)
     content.editions, found = editions.load_editions(project, content)  # after regions: they name provinces

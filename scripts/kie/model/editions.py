@@ -140,6 +140,14 @@ def edition_problems(doc: YamlDoc, stem: str, project, content) -> list[Problem]
                     join(key, i),
                     f"no {label} has the id '{value}'; check the spelling or add content/{kind}/{value}.yml",
                 )
+    for i, law_id in enumerate(data.get("local_laws") or ()):
+        law = content.laws.get(law_id)
+        if law is not None and not any(code.split(".")[0] in data["provinces"] for code in law.get("coverage") or ()):
+            problem(
+                join("local_laws", i),
+                f"'{law_id}' is not a regional rule of this edition's provinces; give it 'coverage' with the "
+                "province's code, or remove it from local_laws",
+            )
     for i, item in enumerate(data.get("booklet") or ()):
         if item["id"] not in content.of(item["kind"]):
             problem(join(join("booklet", i), "id"), f"no {item['kind']} entry has the id '{item['id']}'")

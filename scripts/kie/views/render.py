@@ -32,12 +32,22 @@ _env = Environment(
 )
 
 
-def law_name(law: Entry, L: Language, plain: bool = False) -> Markup | str:
-    """Short name such as 'UU No. 21 Tahun 2007'; conventions go by their title."""
+def law_name(law: Entry, L: Language, regions, plain: bool = False) -> Markup | str:
+    """Short name such as 'UU No. 21 Tahun 2007' or 'Perda NTT No. 14 Tahun 2008'; conventions go by their title."""
     if law["type"] in ("convention", "other"):
         return L.plain(law["title"]) if plain else L.official(law["title"])
     ui = L.ui_plain if plain else L.ui
-    return ui(f"law_name_{law['type']}", number=law.get("number", ""), year=law["year"])
+    region = region_label(law, regions)
+    return ui(f"law_name_{law['type']}", number=law.get("number", ""), year=law["year"], region=region)
+
+
+def region_label(law: Entry, regions) -> str:
+    """Where a regional rule applies, as short as it is clear: 'NTT', 'Jawa Tengah' ('' for national laws)."""
+    codes = law.get("coverage") or []
+    if not codes:
+        return ""
+    province = regions.provinces.get(codes[0])
+    return (province.short or province.name) if province else regions.name(codes[0])
 
 
 def is_unverified(item: dict) -> bool:
@@ -92,7 +102,8 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
         "tel": tel,
         "wa": wa,
         "esc": esc,
-        "law_name": lambda law: law_name(law, L),
+        "law_name": lambda law: law_name(law, L, content.regions),
+        "region_names": lambda codes: ", ".join(content.regions.name(code) for code in codes),
         "verify_mark": verify_mark,
         "tel_uri": phone.tel_uri,  # link targets of the call / WhatsApp buttons on service cards
         "wa_uri": phone.whatsapp_uri,
@@ -155,7 +166,7 @@ def render_entry(content: Content, entry: Entry, lang: str) -> str:
     title_key = BY_NAME[entry.kind].title_field
     template = f"{entry.kind}.md.j2"
     if entry.kind == "laws":
-        return page(template, content, lang, lambda L: law_name(entry, L, plain=True), e=entry)
+        return page(template, content, lang, lambda L: law_name(entry, L, content.regions, plain=True), e=entry)
     return page(template, content, lang, lambda L: L.plain(entry[title_key]), e=entry)
 
 
