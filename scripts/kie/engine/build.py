@@ -140,7 +140,11 @@ def run_mkdocs(project: Project, site_dir: Path, content=None, overrides: dict |
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), **(overrides or {}))
         if content is not None and "kie" in config.plugins:
             config.plugins["kie"].validated = content
-        mkdocs_build(config)
+        try:
+            mkdocs_build(config)
+        finally:
+            if "kie" in config.plugins:
+                config.plugins["kie"].finish()
     except PluginError as err:
         if isinstance(err.__cause__ or err.__context__, ContentError):
             raise err.__cause__ or err.__context__ from None

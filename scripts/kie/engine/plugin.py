@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -25,6 +26,7 @@ from ..views.render import mark_awaiting_review, mark_untranslated, render_hotli
 from ..views.share import public_address, whatsapp_share
 from ..views.translation_report import mark_stale
 from .front_end import is_source, write_main_script
+from .render_cache import RenderCache
 
 log = get_plugin_logger(__name__)
 HOTLINES = "<!-- kie:hotlines -->"
@@ -56,6 +58,7 @@ class KiePlugin(BasePlugin):
     default_404 = None
     loaded_for = None  # (config, state of content/) the pages were last generated for
     validated = None  # content `kie build` has just loaded and checked (kie.build.run_mkdocs): not done twice
+    render_cache = None  # page bodies converted by earlier builds (kie.engine.render_cache)
 
     @event_priority(100)  # before static-i18n reads the files
     def on_config(self, config):
@@ -75,11 +78,33 @@ class KiePlugin(BasePlugin):
             raise PluginError(str(err)) from None
         for problem in warnings:
             log.info(str(problem))  # stale entries are flagged on the page; `kie check --strict` fails on them
+        self.finish()
+        self.render_cache = RenderCache(project.cache_dir / "pages", self.content.glossary)
         written, removed = write_pages(Path(config.docs_dir), plan_pages(self.content))
         if written or removed:
             log.info(f"generated pages: {written} written, {removed} removed")
         self.loaded_for = loaded_for
         return config
+
+    def finish(self) -> None:
+        """After a build (kie.engine.build.run_mkdocs, or `mkdocs build`): trim the render cache."""
+        if self.render_cache is not None:
+            self.render_cache.close()
+            self.render_cache = None
+
+    def on_env(self, env, config, files):
+        """Material's templates compiled once and kept (Jinja checks each template's source before reusing it)."""
+        if self.render_cache is not None:
+            folder = self.render_cache.folder.parent / "templates"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return env  # no cache folder (read-only disk): templates are compiled as before
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
+
+    def on_shutdown(self):
+        self.finish()
 
     def on_files(self, files, config):
         """The parts of the page script are shipped inside kie.js (written in on_post_build), not as they are."""
@@ -107,6 +132,8 @@ class KiePlugin(BasePlugin):
             markdown = mark_awaiting_review(markdown, self.content, lang)
         if locale == lang != self.content.default_language and not page.file.src_uri.startswith(GENERATED):
             markdown = mark_stale(markdown, self.content, lang, getattr(page.file, "norm_src_uri", page.file.src_uri))
+        if self.render_cache is not None:  # static-i18n (priority 50) has changed the Markdown already
+            self.render_cache.lookup(markdown, page, config, files)
         return markdown
 
     def template_strings(self, lang: str) -> dict:
@@ -141,6 +168,14 @@ class KiePlugin(BasePlugin):
         return context
 
     def on_page_content(self, html, page, config, files):
+        if self.render_cache is not None and self.render_cache.was_restored(page):
+            return html  # the cached body is the finished one
+        html = self._finish_body(html, page, config)
+        if self.render_cache is not None:
+            self.render_cache.store(html, page)
+        return html
+
+    def _finish_body(self, html, page, config):
         # Checklists are for reading and printing, not a form: the disabled boxes are decoration.
         html = html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true"/>')
         if self.content.glossary is None:
