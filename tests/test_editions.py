@@ -107,14 +107,28 @@ def test_an_unknown_edition_is_one_plain_line(tmp_path, capsys):
 
 def test_all_editions_build_the_national_site_then_each_edition_in_its_folder(tmp_path, monkeypatch):
     built = []
-    monkeypatch.setattr(build, "build_validated", lambda p, c, out, w: built.append((out, p.site_url, p.codes)))
-    build.build_all_editions(load_project(REPO), tmp_path)
+
+    def fake_build(project, content, out, warnings):
+        built.append((out, project.site_url, project.codes))
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text(project.site_url, encoding="utf-8")
+
+    monkeypatch.setattr(build, "build_validated", fake_build)
+    _, sites, unchanged = build.build_all_editions(load_project(REPO), tmp_path / "www")
+    www = tmp_path / "www"
     assert built == [
-        (tmp_path, "https://cegah-tppo.example/", ["id", "en", "jv"]),
-        (tmp_path / "jawa-tengah", "https://cegah-tppo.example/jawa-tengah/", ["id", "jv", "en"]),
-        (tmp_path / "kalimantan-barat", "https://cegah-tppo.example/kalimantan-barat/", ["id", "en"]),
-        (tmp_path / "ntt", "https://cegah-tppo.example/ntt/", ["id", "en"]),
+        (www, "https://cegah-tppo.example/", ["id", "en", "jv"]),
+        (www / "jawa-tengah", "https://cegah-tppo.example/jawa-tengah/", ["id", "jv", "en"]),
+        (www / "kalimantan-barat", "https://cegah-tppo.example/kalimantan-barat/", ["id", "en"]),
+        (www / "ntt", "https://cegah-tppo.example/ntt/", ["id", "en"]),
     ]
+    assert sites == ["national", "jawa-tengah", "kalimantan-barat", "ntt"] and unchanged == []
+    # again with nothing changed: nothing is built; an edition someone deleted is built again; --force builds all
+    built.clear()
+    assert build.build_all_editions(load_project(REPO), www)[1:] == ([], sites)
+    (www / "ntt" / "index.html").unlink()
+    assert build.build_all_editions(load_project(REPO), www)[1] == ["ntt"]
+    assert build.build_all_editions(load_project(REPO), www, force=True)[1] == sites
 
 
 def test_the_404_page_of_an_edition_links_from_its_own_folder():

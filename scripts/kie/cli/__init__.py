@@ -35,9 +35,17 @@ def cmd_build(args) -> int:
     if args.edition and not args.site_dir:
         out = out / args.edition  # next to nothing national: site/<edition>/, where `kie serve --edition` looks
     if args.all_editions:
-        warnings, built = build_all_editions(project, out, strict=args.strict), True
-    else:
-        warnings, built = build_if_changed(project, out, strict=args.strict, force=args.force, edition=args.edition)
+        warnings, built, unchanged = build_all_editions(project, out, strict=args.strict, force=args.force)
+        for problem in warnings:
+            print(problem)
+        print(f"Built into {project.rel(out)}/: {', '.join(built) or 'nothing'}.")
+        if unchanged:
+            print(
+                f"Unchanged since their last build: {', '.join(unchanged)} "
+                "(`kie build --all-editions --force` builds them again)."
+            )
+        return 0
+    warnings, built = build_if_changed(project, out, strict=args.strict, force=args.force, edition=args.edition)
     for problem in warnings:
         print(problem)
     if built:

@@ -57,18 +57,34 @@ def build_site(project: Project, out: Path, strict: bool = False, edition: str |
     return build_validated(project, content, out, warnings)
 
 
-def build_all_editions(project: Project, out: Path, strict: bool = False) -> list[Problem]:
+def build_all_editions(
+    project: Project, out: Path, strict: bool = False, force: bool = False
+) -> tuple[list[Problem], list[str], list[str]]:
     """The national site into `out`, then every regional edition into `out/<edition>/`.
 
-    Content is loaded and checked once; the handout and stylesheet caches (.cache/) are shared, so a page that
-    prints the same in an edition is not printed again. The national site first: its swap replaces `out`.
+    Returns (warnings, the sites built, the sites left as they were): "national" or an edition's id.
+
+    Content is loaded and checked once; the handout, booklet and page caches (.cache/) are shared, so a page
+    that prints or renders the same in an edition is not done again. A site whose inputs did not change since
+    it was built is left as it is (kie.engine.uptodate), unless `force`. The national site first: its swap
+    replaces `out`.
     """
     content, warnings = require_valid(project, strict=strict)
     national_url = require_site_url(project)
-    build_validated(project, content, out, warnings)
-    for edition in sorted(content.editions):
-        build_validated(*for_edition(project, content, edition, national_url), out / edition, [])
-    return warnings
+    built, unchanged = [], []
+    for edition in [None, *sorted(content.editions)]:
+        target = out if edition is None else out / edition
+        inputs = inputs_fingerprint(project, strict, edition)
+        if not force and is_current(project, target, inputs):
+            unchanged.append(edition or "national")
+            continue
+        if edition is None:
+            build_validated(project, content, target, warnings)
+        else:
+            build_validated(*for_edition(project, content, edition, national_url), target, [])
+        remember(project, target, inputs)
+        built.append(edition or "national")
+    return warnings, built, unchanged
 
 
 def build_validated(project: Project, content, out: Path, warnings: list[Problem]) -> list[Problem]:
