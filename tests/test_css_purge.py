@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PAGE_KINDS
-from kie.engine.css_purge import purge
+from kie.engine.css_purge import page_structure, purge
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = (
@@ -60,6 +60,14 @@ def test_media_keyframes_and_custom_properties_only_when_used():
     assert "--used:red" in out and "--chained:var(--used)" in out and "--unused" not in out
     assert "@keyframes pulse" in out and "spin" not in out
     assert "@media (min-width:60em){.note{margin:0}}" in out and "print" not in out
+
+
+def test_an_edited_sentence_keeps_the_cached_stylesheet_but_a_new_class_does_not():
+    """The purge's cache key is the pages without their text: text is never what a selector tests."""
+    page = '<main class="a"><p data-x="1>2" class="note">Satu kalimat.</p><!-- c --></main>'
+    assert page_structure(page) == page_structure(page.replace("Satu kalimat.", "Kalimat lain, lebih panjang."))
+    assert page_structure(page) != page_structure(page.replace('class="note"', 'class="note big"'))
+    assert page_structure(page) != page_structure(page.replace('data-x="1>2" class="note"', 'data-x="1>2"'))
 
 
 def test_built_pages_link_one_fingerprinted_stylesheet(built_site):

@@ -194,6 +194,16 @@ def site_base(project) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+# A tag with its attributes; a quoted attribute value may hold '>'.
+_TAG = re.compile(r"""<(?:[^"'>]|"[^"]*"|'[^']*')*>""")
+
+
+def page_structure(page: str) -> str:
+    """The page without its text: all the purge looks at (tags, classes, ids, attributes; no selector is
+    tested on text, see css_select.STATIC_PSEUDO). An edited sentence does not make the purge run again."""
+    return "".join(_TAG.findall(page))
+
+
 def make_stylesheet(project, content, site: Path) -> str | None:
     """Post-build step. Returns the new stylesheet's site-relative path (None if pages link none in common)."""
     pages = {p: p.read_text(encoding="utf-8") for p in site_pages(site)}
@@ -211,7 +221,7 @@ def make_stylesheet(project, content, site: Path) -> str | None:
     key = hashlib.sha256(f"{CACHE_VERSION}{enabled}".encode())
     for code in (Path(__file__), Path(__file__).with_name("css_select.py")):  # a new rule for keeping rules
         key.update(code.read_bytes())
-    for part in [*(css for _, css in sheets), *scripts, *pages.values()]:
+    for part in [*(css for _, css in sheets), *scripts, *(page_structure(text) for text in pages.values())]:
         key.update(part.encode())
         key.update(b"\0")
     cache_dir = project.cache_dir / "css"
