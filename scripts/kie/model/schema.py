@@ -125,7 +125,8 @@ def _explain_one(err: ValidationError, path: str, languages: list[str]) -> tuple
         missing = [k for k in err.validator_value if not isinstance(value, dict) or k not in value]
         if is_text:
             return join(path, missing[0]), "the Indonesian text (id:) is required; add it"
-        return join(path, missing[0]), "required field is missing; add it"
+        hint = REQUIRED_WHEN.get(missing[0], "add it")
+        return join(path, missing[0]), f"required field is missing; {hint}"
     if kw == "type":
         wanted = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
         if wanted == "object" and "Text in several" in schema.get("description", "") and isinstance(value, str):
@@ -157,7 +158,20 @@ def _explain_one(err: ValidationError, path: str, languages: list[str]) -> tuple
             "a shelter or safe house must never show an address (it would put people in danger); "
             "remove it and give only the intake phone number"
         )
+    if kw == "not" and isinstance(err.validator_value, dict) and set(err.validator_value) == {"required"}:
+        field = err.validator_value["required"][0]
+        return join(path, field), f"'{field}' does not belong here; {NOT_HERE.get(field, 'remove it')}"
     return path, err.message
+
+
+# Fields required only in some entries (a schema's if/then), with what to write.
+REQUIRED_WHEN = {
+    "coverage": 'a regional rule (perda, pergub) says where it applies, e.g. coverage: ["53"] for NTT',
+}
+# Why a field is refused where a schema says `not: {required: [field]}` (depending on another field).
+NOT_HERE = {
+    "coverage": "only a regional rule (type: perda or pergub) says where it applies; remove it, or correct 'type'",
+}
 
 
 def _pattern_message(schema: dict, pattern: str, value: object) -> str:
