@@ -70,6 +70,26 @@ def test_an_edited_sentence_keeps_the_cached_stylesheet_but_a_new_class_does_not
     assert page_structure(page) != page_structure(page.replace('data-x="1>2" class="note"', 'data-x="1>2"'))
 
 
+def test_a_purge_that_remembers_the_last_one_keeps_exactly_what_a_fresh_purge_keeps(monkeypatch):
+    from kie.engine import css_select
+
+    css = ".a{x:1}.b{x:2}.c{x:3}.d .e{x:4}.b.c{x:5}"
+    one = '<html><body><p class="a"></p><p class="b"></p></body></html>'
+    two = '<html><body><div class="d"><p class="e"></p></div><p class="b"></p></body></html>'
+    three = '<html><body><p class="c b"></p></body></html>'
+    parsed = []
+    real_parse = css_select.parse_html
+    monkeypatch.setattr(css_select, "parse_html", lambda text: parsed.append(text) or real_parse(text))
+    memo: dict = {}
+    # pages come, change and go; a selector's first page goes while another page still matches it (.b)
+    for pages in ([one], [one, two], [two, three], [three], [one, three], [one, three]):
+        fresh = purge([("s.css", css)], pages, [], "out.css")
+        parsed.clear()
+        assert purge([("s.css", css)], pages, [], "out.css", memo=memo) == fresh, pages
+        remembered = len(parsed)
+    assert remembered == 0  # the same pages again: nothing parsed, nothing matched
+
+
 def test_built_pages_link_one_fingerprinted_stylesheet(built_site):
     pages = [p for p in built_site.rglob("*.html") if "handouts" not in p.parts]
     links = {tuple(re.findall(r'<link rel="stylesheet" href="[./]*([^"]+)"', p.read_text())) for p in pages}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -159,13 +160,17 @@ def used_variables_and_names(parsed: list, keep: set[str], extra_text: str) -> t
     return used, " ".join(values)
 
 
-def purge(sheets: list[tuple[str, str]], pages: list[str], scripts: list[str], out_path: str, enabled=True) -> str:
-    """The merged stylesheet. `sheets`: (site-relative path, CSS text) in the order pages link them."""
+def purge(
+    sheets: list[tuple[str, str]], pages: list[str], scripts: list[str], out_path: str, enabled=True, memo=None
+) -> str:
+    """The merged stylesheet. `sheets`: (site-relative path, CSS text) in the order pages link them.
+    `memo`: what the last purge with the same sheets and scripts learnt (css_select.matching_selectors)."""
     parsed = [tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) for _, css in sheets]
     writer = Writer(None)
     used_vars = used_names = None
     if enabled:
-        keep = matching_selectors(parsed, pages, Widen(*script_names(scripts)))
+        by_structure = {hashlib.sha256(page_structure(page).encode()).hexdigest()[:20]: page for page in pages}
+        keep = matching_selectors(parsed, by_structure, Widen(*script_names(scripts)), memo)
         writer = Writer(keep)
         used_vars, values = used_variables_and_names(parsed, keep, " ".join(scripts))
         used_names = set(re.findall(r"[\w-]+", values))
@@ -218,25 +223,35 @@ def make_stylesheet(project, content, site: Path) -> str | None:
     sheets = [(path, (site / path).read_text(encoding="utf-8")) for path in common]
     scripts = [f.read_text(encoding="utf-8") for f in script_files(site)]
     enabled = os.environ.get("KIE_CSS_PURGE", "1") != "0"
-    key = hashlib.sha256(f"{CACHE_VERSION}{enabled}".encode())
+    rules = hashlib.sha256(f"{CACHE_VERSION}{enabled}".encode())
     for code in (Path(__file__), Path(__file__).with_name("css_select.py")):  # a new rule for keeping rules
-        key.update(code.read_bytes())
-    for part in [*(css for _, css in sheets), *scripts, *(page_structure(text) for text in pages.values())]:
-        key.update(part.encode())
+        rules.update(code.read_bytes())
+    for part in [*(css for _, css in sheets), *scripts]:
+        rules.update(part.encode())
+        rules.update(b"\0")
+    key = rules.copy()
+    for text in pages.values():
+        key.update(page_structure(text).encode())
         key.update(b"\0")
     cache_dir = project.cache_dir / "css"
     cached = cache_dir / f"{key.hexdigest()[:24]}.css"
     if cached.is_file():
         css = cached.read_text(encoding="utf-8")
     else:
-        css = purge(sheets, list(pages.values()), scripts, f"{OUT_DIR}/site.css", enabled)
+        # what the last purge of this site (same stylesheets and scripts) learnt: only changed pages are matched
+        memo_file = cache_dir / f"memo-{hashlib.sha256(f'{rules.hexdigest()}{base}'.encode()).hexdigest()[:24]}.json"
+        memo = _read_json(memo_file)
+        css = purge(sheets, list(pages.values()), scripts, f"{OUT_DIR}/site.css", enabled, memo)
         cache_dir.mkdir(parents=True, exist_ok=True)
         # the last few builds: the national site and its regional editions (kie build --all-editions) each
         # have their own pages, so one entry would be thrown out by the next build of the same run
-        kept = sorted(cache_dir.glob("*.css"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for old in kept[CACHE_ENTRIES - 1 :]:
-            old.unlink(missing_ok=True)
+        for suffix in ("*.css", "memo-*.json"):
+            kept = sorted(cache_dir.glob(suffix), key=lambda f: f.stat().st_mtime, reverse=True)
+            for old in kept[CACHE_ENTRIES - 1 :]:
+                old.unlink(missing_ok=True)
         cached.write_text(css, encoding="utf-8")
+        if memo:
+            memo_file.write_text(json.dumps(memo), encoding="utf-8")
     out = f"{OUT_DIR}/site.{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
     (site / out).parent.mkdir(parents=True, exist_ok=True)
     (site / out).write_text(css, encoding="utf-8")
@@ -254,6 +269,14 @@ def make_stylesheet(project, content, site: Path) -> str | None:
         for gone in (site / path, site / f"{path}.map"):
             gone.unlink(missing_ok=True)
     return out
+
+
+def _read_json(file: Path) -> dict:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: match every page
+    return data if isinstance(data, dict) and {"pages", "witness"} <= set(data) else {}
 
 
 def script_files(site: Path) -> list[Path]:

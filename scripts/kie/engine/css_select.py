@@ -193,41 +193,81 @@ def _rules_with_selectors(rules):
             yield from _rules_with_selectors(tinycss2.parse_rule_list(rule.content, True, True))
 
 
-def matching_selectors(rules_sets: list, pages: list[str], widen: Widen) -> set[str]:
-    """The selectors (compact text) that match an element of some page, once widened."""
+def matching_selectors(rules_sets: list, pages: dict[str, str], widen: Widen, memo: dict | None = None) -> set[str]:
+    """The selectors (compact text) that match an element of some page, once widened. `pages`: {id: html},
+    where the id changes whenever the page's tags or attributes do.
+
+    `memo` makes a rebuild cheap and changes nothing in the result: it holds, from the last run with the same
+    stylesheets and scripts, the pages' ids and for every kept selector the page it matched first (its
+    witness). A selector whose witness is still there is kept without a test; a selector that matched no
+    page then can match only a new or changed page; only a selector whose witness is gone is tested on
+    every page. The memo is updated in place for the next run."""
+    entries, keep = _candidates(rules_sets, widen)  # keep: selectors we cannot evaluate
+    memo = memo if memo is not None else {}
+    before, witness = set(memo.get("pages", ())), dict(memo.get("witness", {}))
+    witness = {text: page for text, page in witness.items() if page in pages}  # still there: still matches
+    lost = {text for text in memo.get("witness", {}) if text not in witness}
+    new = [page for page in pages if page not in before]
+    if memo:
+        groups = [
+            ([e for e in entries if e[1] not in witness and e[1] not in lost], new),  # matched no old page
+            ([e for e in entries if e[1] in lost], list(pages)),  # its page changed or went: every page
+        ]
+    else:
+        groups = [(entries, list(pages))]
+    for group, ids in groups:
+        if group and ids:
+            witness.update(_first_matches(group, {i: pages[i] for i in ids}))
+    memo.clear()
+    memo.update(pages=sorted(pages), witness=witness)
+    return keep | set(witness)
+
+
+def _candidates(rules_sets: list, widen: Widen) -> tuple[list[tuple], set[str]]:
+    """(entries, kept): an entry is (index key, compact text, compiled selector, parsed tree) for each selector
+    we can evaluate; `kept` holds those we cannot (they are kept as they are)."""
     raw: dict[str, list] = {}
     for rules in rules_sets:
         for rule in _rules_with_selectors(rules):
             for sel in split_selectors(rule.prelude):
                 raw.setdefault(compact(sel), sel)
-    roots = [parse_html(page) for page in pages]
-    vocabulary = Vocabulary(roots)
-    # Index by the rightmost id, class or tag (as cssselect2.Matcher does); a selector leaves the index
-    # once it has matched, so later pages only test the ones not found yet.
-    index: dict[tuple[str, str], list] = {}
-    keep: set[str] = set()
+    entries, kept = [], set()
     for text, tokens in raw.items():
         try:
             parsed = list(cssselect2.parser.parse(widen(tokens)))
             compiled = [cssselect2.compiler.CompiledSelector(sel) for sel in parsed]
         except cssselect2.SelectorError:
-            keep.add(text)  # a selector we cannot evaluate is kept
+            kept.add(text)
             continue
         for sel, tree in zip(compiled, parsed, strict=True):
-            if sel.never_matches or not vocabulary.possible(tree.parsed_tree):
-                continue
-            key = (
-                ("id", sel.id)
-                if sel.id is not None
-                else ("class", sel.class_name)
-                if sel.class_name is not None
-                else ("tag", sel.lower_local_name)
-                if sel.lower_local_name is not None
-                else ("any", "")
-            )
+            if not sel.never_matches:
+                entries.append((_index_key(sel), text, sel, tree))
+    return entries, kept
+
+
+def _index_key(sel) -> tuple[str, str]:
+    """The rightmost id, class or tag of a selector (as cssselect2.Matcher indexes them)."""
+    if sel.id is not None:
+        return ("id", sel.id)
+    if sel.class_name is not None:
+        return ("class", sel.class_name)
+    if sel.lower_local_name is not None:
+        return ("tag", sel.lower_local_name)
+    return ("any", "")
+
+
+def _first_matches(entries: list[tuple], pages: dict[str, str]) -> dict[str, str]:
+    """{selector text: id of the first page where it matches} for the selectors that match somewhere."""
+    roots = {page: parse_html(text) for page, text in pages.items()}
+    vocabulary = Vocabulary(list(roots.values()))
+    # A selector leaves the index once it has matched, so later pages only test the ones not found yet.
+    index: dict[tuple[str, str], list] = {}
+    for key, text, sel, tree in entries:
+        if vocabulary.possible(tree.parsed_tree):
             index.setdefault(key, []).append((sel.test, text))
-    for root in roots:
-        index = {k: [e for e in v if e[1] not in keep] for k, v in index.items()}
+    found: dict[str, str] = {}
+    for page, root in roots.items():
+        index = {k: [e for e in v if e[1] not in found] for k, v in index.items()}
         index = {k: v for k, v in index.items() if v}
         if not index:
             break
@@ -237,8 +277,8 @@ def matching_selectors(rules_sets: list, pages: list[str], widen: Widen) -> set[
             keys += [("class", c) for c in element.classes]
             if element.id is not None:
                 keys.append(("id", element.id))
-            for entries in [anything, *(index.get(k, ()) for k in keys)]:
-                for test, text in entries:
-                    if text not in keep and test(element):
-                        keep.add(text)
-    return keep
+            for candidates in [anything, *(index.get(k, ()) for k in keys)]:
+                for test, text in candidates:
+                    if text not in found and test(element):
+                        found[text] = page
+    return found

@@ -120,12 +120,17 @@ class Progress:
             self.stream.flush()
 
 
+# Starting a print worker costs more CPU (about 1 s: WeasyPrint, fonts) than printing a handout (0.2-0.3 s), so
+# a few documents, such as the pages of one edited entry, are printed here, one after another.
+IN_PROCESS_UP_TO = 8
+
+
 def print_all(tasks: dict[Path, tuple[str, str]], site_dir: Path, workers: int | None = None, label: str = "handouts"):
     """Print {cache file: (html, base_url)} in parallel. Raises BuildError if any page needed the network."""
     progress = Progress(len(tasks), label)
     refused: list[str] = []
     try:
-        if len(tasks) == 1 or workers == 1:
+        if len(tasks) <= IN_PROCESS_UP_TO or workers == 1:
             for target, (html, base) in tasks.items():
                 refused += _print_to(html, base, str(site_dir), str(target))
                 progress.step()
