@@ -105,6 +105,24 @@ def test_only_the_engine_knows_mkdocs_and_material():
     assert not leaks, "\n".join(leaks)
 
 
+# What MkDocs and Material write into a built site: only the engine may read it.
+ENGINE_FORMATS = ("<article", "<title", '"md-', "search_index.json")
+
+
+def test_only_the_engine_reads_the_pages_and_files_mkdocs_and_material_write():
+    """Printing gets a page's parts from the engine (engine.page_html.read_built_page), the offline copy gets
+    the search entries from it (take_search_entries): a new theme or engine changes only kie/engine."""
+    leaks = [
+        f"{shown(path)}:{number}: {mark}"
+        for module, path in modules().items()
+        if layer_of(module) not in ("engine", None)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for mark in ENGINE_FORMATS
+        if mark in line
+    ]
+    assert not leaks, "\n".join(leaks)
+
+
 def test_no_function_local_imports_except_heavy_optional_ones():
     hidden = [
         f"{shown(path)}:{line}: {target}"

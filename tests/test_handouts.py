@@ -21,6 +21,7 @@ from kie.model.project import Project, ProjectError, load_project, require_site_
 from kie.print.cards import CardLayout, local_services
 from kie.print.handouts import Progress, cache_key, documents, export_handouts, finish, print_all
 from kie.print.pdf import html_to_pdf
+from kie.engine.page_html import read_built_page
 from kie.print.printpage import read_page
 from kie.views.urls import handout_link, handout_path
 
@@ -125,7 +126,7 @@ BUILT = """<html lang="en"><head><title>Debt bondage - Prevent Human Trafficking
 
 
 def test_a_page_is_read_into_title_summary_and_body():
-    page = read_page(BUILT, "https://cegah-tppo.example/en/modus/x.html")
+    page = read_page(read_built_page(BUILT), "https://cegah-tppo.example/en/modus/x.html")
     assert (page.lang, page.title, page.site_name) == ("en", "Debt bondage", "Prevent Human Trafficking")
     assert "A debt that is never paid off." in page.summary and "kie-summary" not in page.body
     assert "Debt bondage" not in page.body and "menu" not in page.body  # the title is printed once, no navigation
@@ -137,14 +138,14 @@ def test_a_page_is_read_into_title_summary_and_body():
 
 def test_an_untranslated_title_keeps_its_language():
     html = BUILT.replace('<h1 id="t">Debt bondage</h1>', '<div lang="id"><h1 id="t">Jeratan utang</h1></div>')
-    page = read_page(html, "https://cegah-tppo.example/en/modus/x.html")
+    page = read_page(read_built_page(html), "https://cegah-tppo.example/en/modus/x.html")
     assert (page.title, page.title_lang, page.lang) == ("Jeratan utang", "id", "en")
     assert 'lang="id"' not in page.body  # the emptied wrapper went with the title
 
 
 def test_a_hand_written_page_uses_its_first_paragraph_as_summary():
     html = BUILT.replace('<div class="kie-summary"><p>A debt that is never paid off.</p></div>', "")
-    page = read_page(html, "https://cegah-tppo.example/en/modus/x.html")
+    page = read_page(read_built_page(html), "https://cegah-tppo.example/en/modus/x.html")
     assert "Read" in page.summary and "Not yet translated." not in page.summary
 
 
@@ -276,12 +277,12 @@ def test_unchanged_pages_are_not_printed_again(built_site, tmp_path):
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("handouts", "unduh"))
     project = load_project(built_site.parent)
     content, _ = load_content(project)
-    assert export_handouts(project, content, site)["printed"] == 0  # the session's cache has them all
+    assert export_handouts(project, content, site, read_built_page)["printed"] == 0  # the session's cache has them all
     page = site / "hak" / "hak-restitusi.html"
     token = uuid.uuid4().hex[:8]  # new text on every run: the print cache is kept between runs
     changed = page.read_text(encoding="utf-8").replace("Restitusi adalah", f"Restitusi ialah {token}")
     page.write_text(changed, encoding="utf-8")
-    report = export_handouts(project, content, site)
+    report = export_handouts(project, content, site, read_built_page)
     assert report["printed"] == 1 and report["pdfs"] > 400
     assert f"Restitusi ialah {token}" in pdf_text(site / "handouts" / "id" / "hak-hak-restitusi.pdf")
 
@@ -290,7 +291,7 @@ def test_the_shared_stylesheet_parsed_once_prints_the_same_pdf(built_site):
     """Printing reuses the parsed print stylesheet across documents: the PDF must not change by a byte."""
     project = load_project(built_site.parent)
     content, _ = load_content(project)
-    planned = documents(project, content, built_site, require_site_url(project))
+    planned = documents(project, content, built_site, require_site_url(project), read_built_page)
     chosen = [d for d in planned if "/kartu-" in d[0]][:1] + [d for d in planned if "/hak-" in d[0]][:2]
     for pdf, html, url, page in chosen:
         html = finish(html, cache_key(html, url), url)

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from conftest import PAGE_KINDS, open_bundle, save_offline
 from kie.chromium import wait_for
+from kie.engine.page_html import take_search_entries
 from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
 from kie.views.contract import SEARCH_INDEX_GLOBAL
 
@@ -27,8 +28,9 @@ def test_search_index_is_split_per_language(tmp_path):
     (tmp_path / "search").mkdir()
     docs = [{"location": loc, "title": "T", "text": "x"} for loc in ("a.html", "en/a.html", "jv/a.html", "b.html#s")]
     (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": docs}))
-    assert split_search_index(tmp_path, ["id", "en", "jv"], "id") == {"id": 2, "en": 1, "jv": 1}
-    assert not (tmp_path / "search" / "search_index.json").exists()
+    entries = take_search_entries(tmp_path)  # MkDocs' index, read by the engine and removed
+    assert entries == docs and not (tmp_path / "search" / "search_index.json").exists()
+    assert split_search_index(tmp_path, entries, ["id", "en", "jv"], "id") == {"id": 2, "en": 1, "jv": 1}
     en = (tmp_path / "search" / "en.js").read_text()
     assert en.startswith(f"window.{SEARCH_INDEX_GLOBAL}=") and '"en/a.html"' in en and '"a.html"' not in en
 

@@ -129,6 +129,7 @@ def main() -> int:
     from kie.engine.build import run_mkdocs
     from kie.model.content import require_valid
     from kie.model.project import load_project, require_site_url
+    from kie.engine.page_html import read_built_page
     from kie.print.handouts import documents, export_handouts
 
     with tempfile.TemporaryDirectory(prefix="kie-bench-") as tmp:
@@ -143,7 +144,7 @@ def main() -> int:
         print(f"site built (MkDocs only) in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores")
         load = " ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"load average (1, 5, 15 min): {load} (other work on the machine slows every number)")
-        docs = documents(project, content, site, require_site_url(project))
+        docs = documents(project, content, site, require_site_url(project), read_built_page)
         chosen = sample(docs, args.pages)
         print(f"{len(docs)} documents to print; sample: {len(chosen)}")
         report("WeasyPrint", time_weasyprint(chosen, site))
@@ -153,9 +154,9 @@ def main() -> int:
             report("Chromium", times)
         if not args.no_export:
             cpu = cpu_seconds()
-            cold = export_handouts(project, content, site)
+            cold = export_handouts(project, content, site, read_built_page)
             cpu = cpu_seconds() - cpu
-            warm = export_handouts(project, content, site)
+            warm = export_handouts(project, content, site, read_built_page)
             pages = count_pages(site / "handouts")
             print(f"\nfull export, empty cache: {cold['pdfs']} PDFs printed in {cold['seconds']:.1f} s")
             print(

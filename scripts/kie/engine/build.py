@@ -26,7 +26,19 @@ from .csp import secure_site
 from .css_purge import make_stylesheet
 from .editions import mkdocs_overrides
 from .minify import minify_site
+from .page_html import read_built_page, take_search_entries
 from .uptodate import inputs_fingerprint, is_current, remember
+
+
+def print_handouts(project: Project, content, site: Path) -> dict:
+    """Handouts of every page, read out of Material's pages by the engine (the print step knows no theme)."""
+    return export_handouts(project, content, site, read_built_page)
+
+
+def make_offline_copy(project: Project, content, site: Path) -> None:
+    """Search indexes, offline packs and service worker, from what MkDocs' search plugin indexed."""
+    make_offline(project, content, site, take_search_entries(site))
+
 
 # Steps that add to a freshly built site before it is swapped in: f(project, content, site_dir).
 # Each must be deterministic and write only inside site_dir. The stylesheet and the policy change pages, so
@@ -38,9 +50,9 @@ POST_BUILD_STEPS = [
     make_stylesheet,
     secure_site,
     prune_unused_assets,
-    export_handouts,
+    print_handouts,
     make_booklets,  # a regional edition's A5 booklet, from its handouts (nothing for the national site)
-    make_offline,
+    make_offline_copy,
     make_bundle,
 ]
 

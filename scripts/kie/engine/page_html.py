@@ -1,4 +1,5 @@
-"""Reading the built pages quickly: which files are pages, and a light HTML tree for selector matching.
+"""Reading the built pages quickly: which files are pages, what printing needs of a page (the one place
+that knows how Material lays a page out), and a light HTML tree for selector matching.
 
 Python's html.parser builds the tree (~10x faster than a full HTML5 parser, which matters for 370
 pages); the pages come from our templates and Markdown, whose tags are closed, so the simple rules
@@ -7,12 +8,47 @@ below (void elements, an end tag closes up to its start tag) give the same tree.
 
 from __future__ import annotations
 
+import html
 import html.parser
+import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..print.printpage import BuiltPage
+from ..views.contract import SEARCH_DIR
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
 NOT_PAGES = ("handouts/", "unduh/", "offline/")  # PDFs, the zip and the packs hold no pages of their own
+
+
+# Material's own parts inside a page's <article>: the edit and view-source buttons, the revision date.
+MATERIAL_CHROME = frozenset({"md-content__button", "md-source-file"})
+_HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]*)\"")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def read_built_page(page: str) -> BuiltPage:
+    """What printing needs of a page Material built: its <article> (the text: title, summary, body), its
+    language, and the site's name (Material titles a page '<page> - <site>'). ValueError: no article, so not
+    a content page."""
+    start, end = page.find("<article"), page.find("</article>")
+    if start < 0 or end < 0:
+        raise ValueError("the page has no <article>: not a content page")
+    lang = _HTML_LANG.search(page)
+    title = _TITLE.search(page)
+    site_name = html.unescape(title.group(1)).rsplit(" - ", 1)[-1].strip() if title else ""
+    return BuiltPage(lang.group(1) if lang else "", site_name, page[start : end + len("</article>")], MATERIAL_CHROME)
+
+
+def take_search_entries(site: Path) -> list[dict]:
+    """The entries MkDocs' search plugin indexed ({location, title, text}), its index file removed: the site
+    ships its own indexes, one per language (kie.offline)."""
+    folder = site / SEARCH_DIR
+    entries = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for stale in folder.glob("search_index.*"):
+        stale.unlink()
+    return entries
 
 
 def site_pages(site: Path) -> list[Path]:

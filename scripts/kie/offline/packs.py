@@ -48,24 +48,22 @@ TYPES = {
 
 def split_search_index(
     site: Path,
+    entries: list[dict],
     languages: list[str],
     default: str,
     synonyms: dict[str, list[list[str]]] | None = None,
     ui: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, int]:
-    """Replace the mixed-language index with search/<lang>.js files (kie.search_index); returns pages per language.
+    """Write search/<lang>.js for each language (kie.search_index); returns pages per language.
 
+    `entries`: what the site engine indexed, {"location": "page.html" or "page.html#section", "title", "text"}.
     Each page's "Sources" section (its title is the ui string `sources`) is left out of the index.
     """
-    combined = site / SEARCH_DIR / "search_index.json"
-    docs = json.loads(combined.read_text(encoding="utf-8"))["docs"]
     counts = {}
     for lang in languages:
-        mine = [d for d in docs if language_of(d["location"], languages, default) == lang]
+        mine = [d for d in entries if language_of(d["location"], languages, default) == lang]
         unsearched = frozenset(t for t in [(ui or {}).get(lang, {}).get("sources")] if t)
         counts[lang] = write_index(site / search_index_path(lang), lang, mine, (synonyms or {}).get(lang), unsearched)
-    for stale in (site / SEARCH_DIR).glob("search_index.*"):
-        stale.unlink()
     return counts
 
 
@@ -168,10 +166,10 @@ def precached(site: Path) -> list[str]:
     return sorted({p for p in paths if not re.match(r"^[a-z]+:|^/", p) and (site / p).is_file()})
 
 
-def make_offline(project, content, site: Path) -> None:
-    """Post-build step: indexes, offline manifest, packs, service worker."""
+def make_offline(project, content, site: Path, search_entries: list[dict]) -> None:
+    """Post-build step: indexes (from the engine's `search_entries`), offline manifest, packs, service worker."""
     languages, default = content.languages, content.default_language
-    split_search_index(site, languages, default, content.synonyms, content.ui)
+    split_search_index(site, search_entries, languages, default, content.synonyms, content.ui)
     manifest = offline_manifest(site, languages, default)
     write_packs(site, manifest)
     (site / OFFLINE_MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")

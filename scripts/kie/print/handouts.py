@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html as html_lib
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +28,9 @@ from ..views import urls
 from ..views.text import Language
 from .cards import plan_sheets, render_sheet
 from .pdf import PrintError, engine_version, html_to_pdf
-from .printpage import qr_data_uri, read_page, render_handout
+from .printpage import BuiltPage, qr_data_uri, read_page, render_handout
+
+PageReader = Callable[[str], BuiltPage]  # a built page's HTML -> what printing needs of it
 
 CACHE_KEEP_DAYS = 30  # unused cached PDFs older than this are removed
 # Filled in after hashing: the date is not part of the key, and a QR code is only made for pages printed anew.
@@ -159,34 +160,35 @@ def prune_cache(cache_dir: Path, used: set[Path]) -> None:
             file.unlink(missing_ok=True)
 
 
-def _site_name(page_html: str) -> str:
-    title = re.search(r"<title>(.*?)</title>", page_html, re.S)
-    return html_lib.unescape(title.group(1)).rsplit(" - ", 1)[-1].strip() if title else ""
-
-
-def planned(project: Project, content: Content, site_dir: Path, site_url: str) -> list[tuple]:
+def planned(project: Project, content: Content, site_dir: Path, site_url: str, read: PageReader) -> list[tuple]:
     """Everything to print, not yet rendered: (PDF path in the site, public address, page it comes from,
-    the text its print document is made from, a function returning that document's HTML with placeholders)."""
+    the text its print document is made from, a function returning that document's HTML with placeholders).
+    `read` takes what printing needs out of a built page (the engine knows its theme's HTML)."""
     found = []
     for job in plan_handouts(site_dir, project.codes, project.default_code, site_url):
         page = site_dir / job.page
         text = page.read_text(encoding="utf-8")
-        render = functools.partial(lambda t, u: render_handout(read_page(t, u), content, u, *_HOLES), text, job.url)
+        render = functools.partial(
+            lambda t, u: render_handout(read_page(read(t), u), content, u, *_HOLES), text, job.url
+        )
         found.append((job.pdf, job.url, page, text, render))
     for sheet in plan_sheets(content):
         page = site_dir / sheet.page
         if not page.is_file():
             raise BuildError(f"handouts: the card sheet {sheet.pdf} needs the page {sheet.page}, which was not built")
         url = urls.public_url(site_url, sheet.page)
-        name = _site_name(page.read_text(encoding="utf-8"))
+        name = read(page.read_text(encoding="utf-8")).site_name
         render = functools.partial(lambda s, n: render_sheet(s, content, site_url, n, *_HOLES), sheet, name)
         found.append((sheet.pdf, url, page, f"{sheet.pdf}\n{name}", render))
     return found
 
 
-def documents(project: Project, content: Content, site_dir: Path, site_url: str) -> list[tuple[str, str, str, Path]]:
+def documents(
+    project: Project, content: Content, site_dir: Path, site_url: str, read: PageReader
+) -> list[tuple[str, str, str, Path]]:
     """Everything to print: (PDF path in the site, HTML with placeholders, public address, page it comes from)."""
-    return [(pdf, render(), url, page) for pdf, url, page, _, render in planned(project, content, site_dir, site_url)]
+    plan = planned(project, content, site_dir, site_url, read)
+    return [(pdf, render(), url, page) for pdf, url, page, _, render in plan]
 
 
 def inputs_digest(project: Project) -> str:
@@ -200,8 +202,11 @@ def inputs_digest(project: Project) -> str:
     return digest.hexdigest()
 
 
-def export_handouts(project: Project, content: Content, site_dir: Path, workers: int | None = None) -> dict:
-    """The post-build step: print what changed, copy every PDF into the site. Returns counts and time."""
+def export_handouts(
+    project: Project, content: Content, site_dir: Path, read: PageReader, workers: int | None = None
+) -> dict:
+    """The post-build step: print what changed, copy every PDF into the site. Returns counts and time.
+    `read`: what printing needs of a built page, from the engine that built it (kie.engine.page_html)."""
     started = time.perf_counter()
     site_url = require_site_url(project)
     cache_dir = project.cache_dir / "handouts"
@@ -212,7 +217,7 @@ def export_handouts(project: Project, content: Content, site_dir: Path, workers:
     known = json.loads(known_file.read_text(encoding="utf-8")) if known_file.is_file() else {}
     common, seen = inputs_digest(project), {}
     tasks, placed = {}, {}
-    for pdf, url, page, source, render in planned(project, content, site_dir, site_url):
+    for pdf, url, page, source, render in planned(project, content, site_dir, site_url, read):
         made_from = hashlib.sha256(f"{common}\n{url}\n{source}".encode()).hexdigest()[:24]
         key = known.get(made_from)
         html = None

@@ -27,10 +27,19 @@ from ..views.text import Language
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
 
 # Parts of the site's page that make no sense on paper.
-_DROP_CLASSES = {
-    "headerlink", "kie-print-link", "kie-tools", "md-source-file", "md-content__button", "task-list-control",
-}  # fmt: skip
+_DROP_CLASSES = {"headerlink", "kie-print-link", "kie-tools", "task-list-control"}
 _LOCAL = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//|#)", re.I)  # a relative link: no scheme, not an anchor
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """What printing needs of a page the site engine built. The engine reads it out of its theme's HTML
+    (kie.engine.page_html), so this module never depends on how the theme lays a page out."""
+
+    lang: str  # the page's language
+    site_name: str
+    article: str  # the HTML element holding the page's text (title, summary, body)
+    chrome: frozenset[str] = frozenset()  # classes of the theme's own parts inside it (buttons): not printed
 
 
 @dataclass(frozen=True)
@@ -94,22 +103,15 @@ def _numbers_under_names(article: ET.Element) -> None:
         details.insert(after_summary, actions)
 
 
-def read_page(html: str, page_url: str) -> PrintPage:
+def read_page(built: BuiltPage, page_url: str) -> PrintPage:
     """Title, summary and body of a built page. `page_url` is the page's public address (for links)."""
-    start, end = html.find("<article"), html.find("</article>")
-    if start < 0 or end < 0:
-        raise ValueError("the page has no <article>: not a content page")
-    # Only the parts we use are parsed: the whole page (navigation, icons) takes five times longer.
-    head = re.search(r"<html[^>]*>", html)
-    title = re.search(r"<title>.*?</title>", html, re.S)
-    root = tinyhtml5.parse(
-        (head.group(0) if head else "<html>") + (title.group(0) if title else "") + html[start : end + 10],
-        namespace_html_elements=False,
-    )
-    article = root.find(".//article")
+    root = tinyhtml5.parse(f"<html>{built.article}", namespace_html_elements=False)
+    body = root.find("body")
+    article = body[0] if body is not None and len(body) else body
     parents = {child: parent for parent in article.iter() for child in parent}
+    drop = _DROP_CLASSES | built.chrome
     for el in list(article.iter()):
-        if el is not article and (el.tag == "script" or _classes(el) & _DROP_CLASSES) and el in parents:
+        if el is not article and (el.tag == "script" or _classes(el) & drop) and el in parents:
             _remove(el, parents)
     h1 = article.find(".//h1")
     title = _text(h1) if h1 is not None else ""
@@ -138,10 +140,8 @@ def read_page(html: str, page_url: str) -> PrintPage:
         href = a.get("href") or ""
         if _LOCAL.match(href):
             a.set("href", urljoin(page_url, href))
-    title_tag = root.find(".//title")
-    site_name = _text(title_tag).rsplit(" - ", 1)[-1] if title_tag is not None else ""
-    lang = root.get("lang") or ""
-    return PrintPage(lang, title, site_name, Markup(summary_html), Markup(_inner(article).strip()), title_lang)
+    body_html = Markup(_inner(article).strip())
+    return PrintPage(built.lang, title, built.site_name, Markup(summary_html), body_html, title_lang)
 
 
 def qr_data_uri(url: str) -> str:
