@@ -16,12 +16,12 @@ import zxingcpp
 from conftest import REPO, copy_repo
 from kie.cli import main
 from kie.engine.build import BuildError
+from kie.engine.page_html import read_built_page
 from kie.model.content import load_content
 from kie.model.project import Project, ProjectError, load_project, require_site_url
 from kie.print.cards import CardLayout, local_services
 from kie.print.handouts import Progress, cache_key, documents, export_handouts, finish, print_all
 from kie.print.pdf import html_to_pdf
-from kie.engine.page_html import read_built_page
 from kie.print.printpage import read_page
 from kie.views.urls import handout_link, handout_path
 

@@ -63,10 +63,15 @@ def test_a_changed_entry_is_converted_again_and_the_rest_comes_from_the_cache(fi
     assert 0 < len(new) <= 12  # the right's pages (its translations now say the Indonesian changed), its lists
 
 
-def test_a_broken_link_fails_a_strict_build_every_time_not_only_the_first(tmp_path):
-    root = copy_repo(tmp_path / "project")
-    (root / "docs" / "cek-perekrut.md").write_text("# Cek\n\n[Hilang](tidak-ada.md)\n", encoding="utf-8")
-    with mock.patch.dict(os.environ, {"KIE_CACHE_DIR": str(tmp_path / "cache")}):
-        for attempt in (1, 2):
-            with pytest.raises(BuildError):
-                run_mkdocs(load_project(root), tmp_path / f"site-{attempt}")
+def test_a_broken_link_fails_a_strict_build_every_time_not_only_the_first(first_build, tmp_path):
+    root, cache = first_build
+    page = root / "docs" / "cek-perekrut.md"
+    before = page.read_text(encoding="utf-8")
+    page.write_text("# Cek\n\n[Hilang](tidak-ada.md)\n", encoding="utf-8")
+    try:
+        with mock.patch.dict(os.environ, {"KIE_CACHE_DIR": str(cache)}):
+            for attempt in (1, 2):
+                with pytest.raises(BuildError):
+                    run_mkdocs(load_project(root), tmp_path / f"site-{attempt}")
+    finally:
+        page.write_text(before, encoding="utf-8")

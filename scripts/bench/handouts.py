@@ -127,9 +127,9 @@ def main() -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sys.path.insert(0, str(REPO / "scripts"))
     from kie.engine.build import run_mkdocs
+    from kie.engine.page_html import read_built_page
     from kie.model.content import require_valid
     from kie.model.project import load_project, require_site_url
-    from kie.engine.page_html import read_built_page
     from kie.print.handouts import documents, export_handouts
 
     with tempfile.TemporaryDirectory(prefix="kie-bench-") as tmp:
