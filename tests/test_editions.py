@@ -115,7 +115,8 @@ def test_all_editions_build_the_national_site_then_each_edition_in_its_folder(tm
 
     monkeypatch.setattr(build, "build_validated", fake_build)
     # what each site is made from (hashing content/ and the package 12 times is slow): the same all along here
-    monkeypatch.setattr(build, "inputs_fingerprint", lambda project, strict, edition: f"{strict}-{edition}")
+    monkeypatch.setattr(build, "sources_digest", lambda project: "sources")
+    monkeypatch.setattr(build, "inputs_fingerprint", lambda project, strict, edition, sources: f"{strict}-{edition}")
     _, sites, unchanged = build.build_all_editions(load_project(REPO), tmp_path / "www")
     www = tmp_path / "www"
     assert built == [

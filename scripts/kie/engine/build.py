@@ -27,7 +27,7 @@ from .css_purge import make_stylesheet
 from .editions import mkdocs_overrides
 from .minify import minify_site
 from .page_html import read_built_page, take_search_entries
-from .uptodate import inputs_fingerprint, is_current, remember
+from .uptodate import inputs_fingerprint, is_current, remember, sources_digest
 
 
 def print_handouts(project: Project, content, site: Path) -> dict:
@@ -83,10 +83,10 @@ def build_all_editions(
     """
     content, warnings = require_valid(project, strict=strict)
     national_url = require_site_url(project)
-    built, unchanged = [], []
+    built, unchanged, sources = [], [], sources_digest(project)  # content and code read once for all sites
     for edition in [None, *sorted(content.editions)]:
         target = out if edition is None else out / edition
-        inputs = inputs_fingerprint(project, strict, edition)
+        inputs = inputs_fingerprint(project, strict, edition, sources)
         if not force and is_current(project, target, inputs):
             unchanged.append(edition or "national")
             continue

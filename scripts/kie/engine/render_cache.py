@@ -9,7 +9,7 @@ links to other pages' anchors), is kept in the cache under a key made of everyth
 - the page's final Markdown (after every plugin changed it), its source and output paths, its language;
 - every file of the build with its output path (a link is resolved, or reported missing, against them);
 - the Markdown settings of mkdocs.yml, the glossary (terms are linked in the body), and the code: this
-  package and the versions of MkDocs and Python-Markdown.
+  package and the versions of the installed packages (MkDocs, Python-Markdown...).
 
 A page whose conversion logged a warning (a broken link) is not kept, so a strict build reports it every time.
 Entries are JSON, one file each; the oldest go when there are more than MAX_ENTRIES.
@@ -21,24 +21,13 @@ import hashlib
 import json
 import logging
 import os
-from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-PACKAGE = Path(__file__).resolve().parents[1]
+from .uptodate import package_digest
+
 MAX_ENTRIES = 6000  # national + 3 editions in 3 languages is about 1,300 pages; room for a few versions of each
-
-
-@cache
-def code_digest() -> str:
-    """This package's code and the converters' versions: a change to either makes every entry stale."""
-    digest = hashlib.sha256(f"mkdocs {version('mkdocs')} markdown {version('markdown')}".encode())
-    digest.update(f"pymdown {version('pymdown-extensions')}".encode())
-    for file in sorted(PACKAGE.rglob("*.py")):
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 class Warnings(logging.Handler):
@@ -58,7 +47,6 @@ class RenderCache:
         self.glossary = repr(glossary)
         self.signatures: dict[int, str] = {}
         self.pending: dict[int, tuple[str, int]] = {}  # id(page) -> (key, warnings before its conversion)
-        self.hits = self.misses = 0
         self.warnings = Warnings()
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
@@ -71,7 +59,8 @@ class RenderCache:
         if id(files) not in self.signatures:
             settings = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"]]
             paths = sorted((f.src_uri, f.dest_uri) for f in files)
-            text = json.dumps([settings, paths, self.glossary, code_digest()], default=repr, sort_keys=True)
+            # package_digest: this package's code and every installed package's version (MkDocs, Markdown...)
+            text = json.dumps([settings, paths, self.glossary, package_digest()], default=repr, sort_keys=True)
             self.signatures[id(files)] = hashlib.sha256(text.encode()).hexdigest()
         return self.signatures[id(files)]
 
@@ -84,10 +73,8 @@ class RenderCache:
         ).hexdigest()
         entry = self._read(key)
         if entry is None:
-            self.misses += 1
             self.pending[id(page)] = (key, self.warnings.count)
             return
-        self.hits += 1
         page.render = lambda config, files: _restore(page, entry, files)
 
     def store(self, html: str, page) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import cache
 from importlib.metadata import distributions
 from pathlib import Path
 
@@ -44,19 +45,35 @@ def edition_folders(project: Project) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (project.content_dir / editions.FOLDER).glob("*.yml")))
 
 
-def inputs_fingerprint(project: Project, strict: bool, edition: str | None = None) -> str:
+@cache
+def package_digest() -> str:
+    """Every file of this package (code, templates, scripts) and the installed packages' versions: read once
+    per process (kie.engine.render_cache keys page bodies with it too)."""
     digest = hashlib.sha256()
+    for file in _files(PACKAGE):
+        digest.update(f"{file.relative_to(PACKAGE).as_posix()}\0".encode())
+        digest.update(file.read_bytes())
+    digest.update("\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())).encode())
+    return digest.hexdigest()
+
+
+def sources_digest(project: Project) -> str:
+    """The project's own files a site is made from, with the code: once per build, shared by all its sites."""
+    digest = hashlib.sha256(package_digest().encode())
     files = [project.root / "mkdocs.yml", *_files(project.content_dir), *_files(project.root / "overrides")]
-    files += _files(project.docs_dir, skip=GENERATED_SECTIONS) + _files(PACKAGE)
-    for file in files:
+    for file in files + _files(project.docs_dir, skip=GENERATED_SECTIONS):
         if file.is_file():
-            digest.update(f"{file.relative_to(project.root) if file.is_relative_to(project.root) else file}\0".encode())
+            digest.update(f"{file.relative_to(project.root)}\0".encode())
             digest.update(file.read_bytes())
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(project: Project, strict: bool, edition: str | None = None, sources: str | None = None) -> str:
+    """`sources`: sources_digest(project), when the caller fingerprints several sites of one project."""
     settings = [f"{name}={os.environ.get(name, '')}" for name in SETTINGS]
     wanted = [clock.today().isoformat(), f"strict={strict}", f"edition={edition or ''}"]
-    digest.update("\n".join([*packages, *settings, *wanted]).encode())
-    return digest.hexdigest()
+    text = "\n".join([sources or sources_digest(project), *settings, *wanted])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def output_fingerprint(site: Path, skip: tuple[str, ...] = ()) -> str:

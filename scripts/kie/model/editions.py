@@ -14,6 +14,7 @@ from pathlib import Path
 from .documents import is_valid, load_document
 from .problems import Problem
 from .project import ProjectError
+from .regions import unknown_code
 from .yamlfile import YamlDoc, join
 
 FOLDER = "editions"
@@ -99,10 +100,7 @@ def edition_problems(doc: YamlDoc, stem: str, project, content) -> list[Problem]
     provinces = content.regions.provinces
     for i, code in enumerate(data["provinces"]):
         if code not in provinces:
-            problem(
-                join("provinces", i),
-                f"unknown province code '{code}'; use a code from content/regions/provinces.yml (e.g. '53' for NTT)",
-            )
+            problem(join("provinces", i), unknown_code(code, content.regions))
     for i, code in enumerate(data.get("regencies") or ()):
         if code.split(".")[0] not in data["provinces"]:
             problem(

@@ -187,5 +187,5 @@ def make_web_manifest(project, content, site: Path) -> None:
 
 def make_bundle(project, content, site: Path) -> None:
     """Post-build step, last of all: the USB zip holds everything else."""
-    edition = getattr(content, "edition", None)
+    edition = content.edition
     write_bundle(site, edition.id if edition else None)

@@ -26,7 +26,7 @@ from ..model.editions import MAX_BOOKLET_PAGES, booklet_too_long
 from ..model.phone import tel_uri
 from ..model.problems import ContentError, Problem
 from ..views import urls
-from ..views.directory import national_hotlines, province_call_order
+from ..views.directory import first_local_contact, national_hotlines, province_call_order
 from ..views.helpbar import helpline, short_name
 from ..views.service_order import has_number
 from ..views.text import Language
@@ -149,12 +149,11 @@ def cover_html(content: Content, lang: str, address: str) -> str:
 def local_line(content: Content, L: Language) -> str:
     """The province's first own number, or the plain word that none is verified yet (the help bar's words)."""
     province = content.regions.provinces[content.edition.province]
-    own = [e for e in province_call_order(content, province.code)[1] if has_number(e)]
-    line = helpline(content)
-    if not own:
+    first = first_local_contact(content, province.code)
+    if first is None:
+        line = helpline(content)
         number = line["phones"][0]["number"] if line else ""
         return _t(L, "help_no_local", name=province.name, number=number)
-    first = own[0]
     numbers = [p["number"] for p in first.get("phones", [])] or [w["number"] for w in first.get("whatsapp", [])]
     return f"{_t(L, 'help_local', name=province.name)} {short_name(first, L)}: {numbers[0]}"
 

@@ -42,7 +42,7 @@ def help_bar(content: Content, lang: str, province_code: str | None = None) -> d
     if line is None:
         return None
     L = Language(lang, content.default_language, content.ui)
-    edition = getattr(content, "edition", None)
+    edition = content.edition
     province_code = province_code or (edition.province if edition else None)  # an edition's every page: its own
     bar = {"line": contact(line, content, L), "province": None, "local": None}
     regions = getattr(content, "regions", None)
