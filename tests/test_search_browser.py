@@ -60,6 +60,21 @@ def test_a_result_shows_its_page_then_the_section_that_matched(browser, served_s
     page.close()
 
 
+def test_result_snippets_show_the_pages_text_not_its_notices_or_filter_lists(browser, served_site):
+    """The "to be verified" note stands on forty pages and the directory's filter lists every province: as
+    snippets they told the reader nothing ("Bagian bertanda ...", "Semua provinsiAcehBaliBanten...")."""
+    ui = yaml.safe_load((REPO / "content" / "ui" / "id.yml").read_text(encoding="utf-8"))
+    note, every_province = ui["to_be_verified_note"][:40], ui["all_provinces"]
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(served_site + "index.html")
+    shown = []
+    for query in ("bagian bertanda", "gorontalo jambi", "semua provinsi", "layanan provinsi"):
+        type_query(page, query)
+        shown += page.locator(".md-search-result__item").all_inner_texts()
+    page.close()
+    assert shown and not [text for text in shown if note in text or every_province in text], shown
+
+
 def test_search_works_from_the_unzipped_usb_bundle(browser, built_site, tmp_path):
     ctx, root, outside = open_bundle(browser, built_site, tmp_path)
     page = ctx.new_page()

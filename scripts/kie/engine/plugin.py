@@ -18,6 +18,7 @@ from ..model.problems import ContentError
 from ..model.project import ProjectError, load_project
 from ..print.handouts import print_links
 from ..views import urls
+from ..views.contract import UNSEARCHED
 from ..views.edition_view import with_intro
 from ..views.glossary_links import link_terms
 from ..views.helpbar import help_bar
@@ -178,6 +179,8 @@ class KiePlugin(BasePlugin):
     def _finish_body(self, html, page, config):
         # Checklists are for reading and printing, not a form: the disabled boxes are decoration.
         html = html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true"/>')
+        # Blocks the views keep out of search: Material's search plugin skips what carries its own attribute.
+        html = html.replace(UNSEARCHED, f"{UNSEARCHED} data-search-exclude")
         if self.content.glossary is None:
             return html
         lang, default = config.theme["language"], self.content.default_language

@@ -21,6 +21,9 @@ import json
 SEARCH_DIR = "search"
 SEARCH_INDEX = SEARCH_DIR + "/{lang}.js"  # one per language, loaded as a script (fetch fails from file://)
 SEARCH_INDEX_GLOBAL = "__kieIndex"  # what search/<lang>.js assigns on window
+# On a block that is page furniture, not what the page is about: the same notice on forty pages, the
+# directory's filter form. Left in, it filled result snippets ("Bagian bertanda ...", "AcehBaliBanten...").
+UNSEARCHED = "data-kie-unsearched"
 OFFLINE_MANIFEST = "offline.json"  # what "save for offline" may download, per language, with sizes and hashes
 SERVICE_WORKER = "sw.js"
 CLASSROOM_FILE = "kelas.json"  # `kie serve` answers it with the session's files; the build ships an empty one

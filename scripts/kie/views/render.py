@@ -16,6 +16,7 @@ from ..model import phone
 from ..model.content import Content, Entry
 from ..model.kinds import BY_NAME, GENERATED_MARK
 from . import evidence_text, urls
+from .contract import UNSEARCHED
 from .directory import index_context, national_hotlines
 from .edition_view import overview_context
 from .text import Language, escape_md
@@ -30,6 +31,7 @@ _env = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+_env.globals["unsearched"] = UNSEARCHED
 
 
 def law_name(law: Entry, L: Language, regions, plain: bool = False) -> Markup | str:
@@ -113,7 +115,8 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
 
 
 def notice(css: str, text: str) -> str:
-    return f'<div class="kie-notice {css}" markdown>\n\n{text}\n\n</div>\n'
+    """A page's status note (to be verified, awaiting review, not translated): shown, never searched."""
+    return f'<div class="kie-notice {css}" {UNSEARCHED} markdown>\n\n{text}\n\n</div>\n'
 
 
 def referrers(entries, field: str, target: str) -> list[Entry]:
@@ -131,7 +134,7 @@ def stale_notice(L: Language, docs_path: str) -> str:
     """The note on a stale translation, linking to the Indonesian page (docs_path: e.g. modus/x.md)."""
     href = urls.default_page_from(docs_path)
     link = f'<a href="{href}" hreflang="{L.default}">{L.ui_plain("read_in_default")}</a>'
-    return f'<div class="kie-notice kie-stale" markdown>\n\n{L.ui("translation_outdated")} {link}\n\n</div>\n'
+    return notice("kie-stale", f"{L.ui('translation_outdated')} {link}")
 
 
 def front_matter(title: str, extra: dict | None = None) -> str:
