@@ -27,7 +27,7 @@ from ..print.printpage import localized
 from ..views.contract import CLASSROOM_FILE
 from ..views.directory import national_hotlines
 from ..views.text import Language
-from ..views.urls import bundle_folder, bundle_path, card_file, entry_docs_path, handout_path, service_home
+from ..views.urls import bundle_glob, bundle_path, card_file, entry_docs_path, handout_path, service_home
 from .server import Memory, Site
 
 CLASSROOM_JSON = CLASSROOM_FILE  # the build writes an empty one (docs/): the page script never meets a 404
@@ -37,7 +37,7 @@ BUNDLE = bundle_path()  # the national site's USB zip
 
 def site_bundle(site: Path) -> str | None:
     """The USB zip of the served folder: the national one, or a regional edition's (named after it)."""
-    found = sorted((site / "unduh").glob(f"{bundle_folder()}*-offline.zip")) if (site / "unduh").is_dir() else []
+    found = sorted(site.glob(bundle_glob()))
     return BUNDLE if (site / BUNDLE).is_file() else (found[0].relative_to(site).as_posix() if found else None)
 
 

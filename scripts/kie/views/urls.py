@@ -27,7 +27,17 @@ def bundle_folder(edition_id: str | None = None) -> str:
 
 def bundle_path(edition_id: str | None = None) -> str:
     """The USB zip, from the site root: 'unduh/cegah-tppo-offline.zip', 'unduh/cegah-tppo-ntt-offline.zip'."""
-    return f"unduh/{bundle_folder(edition_id)}-offline.zip"
+    return _zip_of(bundle_folder(edition_id))
+
+
+def _zip_of(folder: str) -> str:
+    return f"unduh/{folder}-offline.zip"
+
+
+def bundle_glob() -> str:
+    """Matches the USB zip of any site, national or edition, from the site root (for a folder whose edition
+    is not known, e.g. the one `kie serve` was given)."""
+    return _zip_of(BUNDLE_NAME + "*")
 
 
 def booklet_file(edition_id: str, lang: str, reading: bool = False) -> str:
