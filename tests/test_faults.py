@@ -98,3 +98,26 @@ def test_a_wrong_today_is_reported(project, monkeypatch, capsys):
     monkeypatch.setenv("KIE_TODAY", "2026-11-29")  # --today sets it for the run: restore it afterwards
     code, err = run(capsys, "--root", str(project), "--today", "29-11-2026", "check")
     assert code == 2 and "'29-11-2026' is not a date" in err
+
+
+def test_a_cache_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Two builds may share a cache (the national site and an edition built side by side): one that dies in the
+    middle of writing an entry leaves the previous entry whole, never half a file for the other to read."""
+    from pathlib import Path
+
+    from kie.model.project import write_cache_file
+
+    entry = tmp_path / "cache" / "keys.json"
+    write_cache_file(entry, '{"a": 1}')
+    assert entry.read_text(encoding="utf-8") == '{"a": 1}'
+
+    def killed(self, target):
+        raise KeyboardInterrupt  # the build stopped after writing the new text, before putting it in place
+
+    monkeypatch.setattr(Path, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_cache_file(entry, '{"a": 1, "b": 2, "c": ' + "3" * 100_000 + "}")
+    assert entry.read_text(encoding="utf-8") == '{"a": 1}'
+    monkeypatch.undo()
+    write_cache_file(entry, b"%PDF-1.7")
+    assert entry.read_bytes() == b"%PDF-1.7"

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import tinycss2
 
+from ..model.project import write_cache_file
 from ..views.contract import SEARCH_DIR
 from .css_select import Widen, compact, matching_selectors, script_names, split_selectors
 from .page_html import site_pages
@@ -249,9 +250,9 @@ def make_stylesheet(project, content, site: Path) -> str | None:
             kept = sorted(cache_dir.glob(suffix), key=lambda f: f.stat().st_mtime, reverse=True)
             for old in kept[CACHE_ENTRIES - 1 :]:
                 old.unlink(missing_ok=True)
-        cached.write_text(css, encoding="utf-8")
+        write_cache_file(cached, css)
         if memo:
-            memo_file.write_text(json.dumps(memo), encoding="utf-8")
+            write_cache_file(memo_file, json.dumps(memo))
     out = f"{OUT_DIR}/site.{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
     (site / out).parent.mkdir(parents=True, exist_ok=True)
     (site / out).write_text(css, encoding="utf-8")

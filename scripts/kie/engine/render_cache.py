@@ -25,6 +25,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from ..model.project import write_cache_file
 from .uptodate import package_digest
 
 MAX_ENTRIES = 6000  # national + 3 editions in 3 languages is about 1,300 pages; room for a few versions of each
@@ -91,10 +92,7 @@ class RenderCache:
         }
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(path)
+            write_cache_file(path, json.dumps(entry, ensure_ascii=False))
         except OSError:
             pass  # best effort: without the entry the page is simply converted again next time
 

@@ -116,3 +116,16 @@ def require_site_url(project: Project) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in url or parts.query or parts.fragment:
         raise ProjectError(f"{where}: '{url}' is not a web address; write it like https://example.org/ (no spaces)")
     return url.rstrip("/") + "/"
+
+
+def write_cache_file(path: Path, data: bytes | str) -> None:
+    """Write a file of the cache whole or not at all: builds that share a cache (the national site and an
+    edition built at the same time, print workers, test runs) must never read half a file. A `*.tmp` left by
+    a killed build is never read (the handout cache sweeps its own)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if isinstance(data, str):
+        temporary.write_text(data, encoding="utf-8")
+    else:
+        temporary.write_bytes(data)
+    temporary.replace(path)

@@ -25,6 +25,7 @@ from ..model.content import Content
 from ..model.editions import MAX_BOOKLET_PAGES, booklet_too_long
 from ..model.phone import tel_uri
 from ..model.problems import ContentError, Problem
+from ..model.project import write_cache_file
 from ..views import urls
 from ..views.directory import first_local_contact, national_hotlines, province_call_order
 from ..views.helpbar import helpline, short_name
@@ -207,8 +208,7 @@ def make_booklets(project, content: Content, site: Path) -> None:
         if not all(file.is_file() for file in cached):
             _forget(cache, f"{edition.id}-{lang}-")
             for data, file in zip(booklet(content, site, lang, made_from, handouts), cached, strict=True):
-                file.parent.mkdir(parents=True, exist_ok=True)
-                file.write_bytes(data)
+                write_cache_file(file, data)
         for file, name in zip(cached, names, strict=True):
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, site / name)

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..model import clock
 from ..model.content import Content
 from ..model.problems import BuildError
-from ..model.project import Project, require_site_url
+from ..model.project import Project, require_site_url, write_cache_file
 from ..views import urls
 from ..views.text import Language
 from .cards import plan_sheets, render_sheet
@@ -94,9 +94,7 @@ def _print_to(html: str, base_url: str, site_dir: str, target: str) -> list[str]
     """Worker: print one document into the cache. Returns the addresses it refused to fetch."""
     pdf, blocked = html_to_pdf(html, base_url, Path(site_dir))
     if not blocked:
-        tmp = Path(f"{target}.{os.getpid()}.tmp")
-        tmp.write_bytes(pdf)
-        tmp.replace(target)
+        write_cache_file(Path(target), pdf)
     return blocked
 
 
@@ -237,7 +235,7 @@ def export_handouts(
     # keep the keys of other builds sharing this cache (a regional edition prints its own address): only those
     # whose PDF is still there
     kept = {made_from: key for made_from, key in known.items() if (cache_dir / f"{key}.pdf").is_file()}
-    known_file.write_text(json.dumps({**kept, **seen}, sort_keys=True), encoding="utf-8")
+    write_cache_file(known_file, json.dumps({**kept, **seen}, sort_keys=True))
     report = {"pdfs": len(placed), "printed": len(tasks), "seconds": time.perf_counter() - started}
     print(
         f"handouts: {report['pdfs']} PDFs ({report['printed']} printed, "
