@@ -134,12 +134,12 @@ def two_sites(built_site, tmp_path_factory):
     return before, built_site
 
 
-def screenshot(browser, url: str, width: int, action=None, settle: bool = False) -> bytes:
-    """A full-page screenshot. `settle`: a page still settling (search results drawn, fonts swapped) is not a
-    difference, so shoot until two shots agree (used only when the first comparison differs)."""
-    ctx = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+def screenshot(ctx, url: str, action=None, settle: bool = False) -> bytes:
+    """A full-page screenshot in a fresh tab of `ctx` (one browser context per width: the pages store nothing,
+    tests/test_offline.py checks that). `settle`: a page still settling (search results drawn, fonts swapped)
+    is not a difference, so shoot until two shots agree (used only when the first comparison differs)."""
+    page = ctx.new_page()
     try:
-        page = ctx.new_page()
         page.goto(url)
         page.evaluate("document.fonts.ready.then(() => true)")
         if action:
@@ -153,14 +153,14 @@ def screenshot(browser, url: str, width: int, action=None, settle: bool = False)
             shot = again
         return shot
     finally:
-        ctx.close()
+        page.close()
 
 
-def difference(browser, before: str, after: str, width: int, action=None) -> float:
+def difference(ctx, before: str, after: str, action=None) -> float:
     """The share of pixels that differ between the page before and after the purge (0.0: the same)."""
-    share = differing_pixels(screenshot(browser, before, width, action), screenshot(browser, after, width, action))
+    share = differing_pixels(screenshot(ctx, before, action), screenshot(ctx, after, action))
     if share > NOISE:  # look again, letting both pages settle, before calling it a difference
-        a, b = (screenshot(browser, url, width, action, settle=True) for url in (before, after))
+        a, b = (screenshot(ctx, url, action, settle=True) for url in (before, after))
         share = differing_pixels(a, b)
     return share
 
@@ -174,6 +174,8 @@ def differing_pixels(a: bytes, b: bytes) -> float:
     """The share of pixels that differ (1.0 when the pages are not the same size)."""
     from PIL import Image, ImageChops
 
+    if a == b:
+        return 0.0
     first, second = Image.open(io.BytesIO(a)).convert("RGB"), Image.open(io.BytesIO(b)).convert("RGB")
     if first.size != second.size:
         return 1.0
@@ -212,16 +214,18 @@ STATES = [
 def test_every_kind_of_page_looks_the_same_after_the_purge(browser, two_sites, width):
     before, after = two_sites
     changed = []
+    ctx = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
     for path in KINDS:
-        share = difference(browser, (before / path).as_uri(), (after / path).as_uri(), width)
+        share = difference(ctx, (before / path).as_uri(), (after / path).as_uri())
         if share > NOISE:
             changed.append((path, share))
     for path, action in STATES:
         base, _, query = path.partition("?")
         suffix = "?" + query if query else ""
-        share = difference(browser, (before / base).as_uri() + suffix, (after / base).as_uri() + suffix, width, action)
+        share = difference(ctx, (before / base).as_uri() + suffix, (after / base).as_uri() + suffix, action)
         if share > NOISE:
             changed.append((path, getattr(action, "__name__", "state"), share))
+    ctx.close()
     assert changed == []
 
 
