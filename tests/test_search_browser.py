@@ -48,6 +48,21 @@ def test_readers_queries_find_the_right_page_in_the_top_three(browser, served_si
     assert passed >= 0.95, "\n".join(misses)
 
 
+def test_typing_a_province_finds_its_page(browser, served_site):
+    """Where to call is on the province page: it must be found by name, always (not within the 95 % above)."""
+    places = [q for q in QUERIES if q["kind"] == "place"]
+    assert {q["lang"] for q in places} == {"id", "en", "jv"}
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    misses = []
+    for q in places:
+        page.goto(served_site + START[q["lang"]])
+        links = [link.split("#")[0] for link in type_query(page, q["q"])[:3]]
+        if served_site + q["page"] not in links:
+            misses.append((q["q"], links))
+    page.close()
+    assert misses == []
+
+
 def test_a_result_shows_its_page_then_the_section_that_matched(browser, served_site):
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(served_site + "index.html")

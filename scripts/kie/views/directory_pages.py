@@ -26,8 +26,9 @@ def province_pages(content) -> dict[str, str]:
                 lang,
                 lambda L, p=province: L.ui_plain("province_title", name=p.label),
                 base=urls.to_docs_root(urls.province_docs_path(province)),
-                # the search index is downloaded by every page: keep it small; kie_province feeds the help bar
-                meta={"search": {"exclude": True}, "kie_province": province.code},
+                # searched by its title, area headings and notes only (the template keeps its cards out: the
+                # index is downloaded for every search); kie_province feeds the help bar
+                meta={"kie_province": province.code},
                 province=province,
                 first=first,
                 later=later,
