@@ -25,8 +25,8 @@ from pathlib import Path
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from ..model.fingerprint import package_digest
 from ..model.project import write_cache_file
-from .uptodate import package_digest
 
 MAX_ENTRIES = 6000  # national + 3 editions in 3 languages is about 1,300 pages; room for a few versions of each
 

@@ -16,28 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import cache
-from importlib.metadata import distributions
 from pathlib import Path
 
 from ..model import clock, editions
+from ..model.fingerprint import files_under, package_digest
 from ..model.kinds import GENERATED_SECTIONS
 from ..model.project import Project
 
-PACKAGE = Path(__file__).resolve().parents[1]
 SETTINGS = ("KIE_CSS_PURGE", "SOURCE_DATE_EPOCH")  # environment that changes what is built
 STAMPS = "build-stamps.json"
-
-
-def _files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).parts
-        if path.is_file() and "__pycache__" not in rel and not (rel and rel[0] in skip):
-            found.append(path)
-    return sorted(found)
 
 
 def edition_folders(project: Project) -> tuple[str, ...]:
@@ -45,23 +32,11 @@ def edition_folders(project: Project) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (project.content_dir / editions.FOLDER).glob("*.yml")))
 
 
-@cache
-def package_digest() -> str:
-    """Every file of this package (code, templates, scripts) and the installed packages' versions: read once
-    per process (kie.engine.render_cache keys page bodies with it too)."""
-    digest = hashlib.sha256()
-    for file in _files(PACKAGE):
-        digest.update(f"{file.relative_to(PACKAGE).as_posix()}\0".encode())
-        digest.update(file.read_bytes())
-    digest.update("\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())).encode())
-    return digest.hexdigest()
-
-
 def sources_digest(project: Project) -> str:
     """The project's own files a site is made from, with the code: once per build, shared by all its sites."""
     digest = hashlib.sha256(package_digest().encode())
-    files = [project.root / "mkdocs.yml", *_files(project.content_dir), *_files(project.root / "overrides")]
-    for file in files + _files(project.docs_dir, skip=GENERATED_SECTIONS):
+    files = [project.root / "mkdocs.yml", *files_under(project.content_dir), *files_under(project.root / "overrides")]
+    for file in files + files_under(project.docs_dir, skip=GENERATED_SECTIONS):
         if file.is_file():
             digest.update(f"{file.relative_to(project.root)}\0".encode())
             digest.update(file.read_bytes())
@@ -78,7 +53,7 @@ def inputs_fingerprint(project: Project, strict: bool, edition: str | None = Non
 
 def output_fingerprint(site: Path, skip: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256()
-    for file in _files(site, skip):
+    for file in files_under(site, skip):
         stat = file.stat()
         digest.update(f"{file.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

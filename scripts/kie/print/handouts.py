@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..model import clock
 from ..model.content import Content
+from ..model.fingerprint import files_under, package_digest
 from ..model.problems import BuildError
 from ..model.project import Project, require_site_url, write_cache_file
 from ..views import urls
@@ -190,13 +191,12 @@ def documents(
 
 
 def inputs_digest(project: Project) -> str:
-    """What every print document depends on besides its page: content/, this package's code and print
-    templates, mkdocs.yml, the engine."""
-    digest = hashlib.sha256(engine_version().encode())
-    package = Path(__file__).resolve().parents[1]  # the whole kie package: code and print templates
-    files = [*(project.root / "content").rglob("*"), *package.rglob("*.py"), *(package / "templates").rglob("*")]
-    for file in sorted(f for f in [*files, project.root / "mkdocs.yml"] if f.is_file()):
-        digest.update(f"{file.name}\0".encode() + file.read_bytes())
+    """What every print document depends on besides its page: content/, mkdocs.yml, this package's code and
+    print templates and the installed packages (the print engine among them)."""
+    digest = hashlib.sha256(package_digest().encode())
+    for file in [project.root / "mkdocs.yml", *files_under(project.content_dir)]:
+        if file.is_file():
+            digest.update(f"{file.relative_to(project.root)}\0".encode() + file.read_bytes())
     return digest.hexdigest()
 
 
