@@ -204,9 +204,9 @@ def matching_selectors(rules_sets: list, pages: dict[str, str], widen: Widen, me
     every page. The memo is updated in place for the next run."""
     entries, keep = _candidates(rules_sets, widen)  # keep: selectors we cannot evaluate
     memo = memo if memo is not None else {}
-    before, witness = set(memo.get("pages", ())), dict(memo.get("witness", {}))
-    witness = {text: page for text, page in witness.items() if page in pages}  # still there: still matches
-    lost = {text for text in memo.get("witness", {}) if text not in witness}
+    before, last = set(memo.get("pages", ())), memo.get("witness", {})
+    witness = {text: page for text, page in last.items() if page in pages}  # still there: still matches
+    lost = last.keys() - witness.keys()
     new = [page for page in pages if page not in before]
     if memo:
         groups = [

@@ -26,8 +26,8 @@ def province_pages(content) -> dict[str, str]:
                 lang,
                 lambda L, p=province: L.ui_plain("province_title", name=p.label),
                 base=urls.to_docs_root(urls.province_docs_path(province)),
-                # searched by its title, area headings and notes only (the template keeps its cards out: the
-                # index is downloaded for every search); kie_province feeds the help bar
+                # searched by its title and area headings only (the template keeps its cards and notes out:
+                # the index is downloaded for every search); kie_province feeds the help bar
                 meta={"kie_province": province.code},
                 province=province,
                 first=first,
