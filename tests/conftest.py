@@ -34,7 +34,7 @@ from kie.views.urls import bundle_folder, bundle_path
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 # Every date rule (freshness, future dates, print dates) sees the same day, whenever the suite runs.
-os.environ.setdefault("KIE_TODAY", "2026-11-29")
+os.environ.setdefault("KIE_TODAY", "2026-12-04")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # One built page of each kind, in the default language (browser tests add the language folders they need).
 PAGE_KINDS = [

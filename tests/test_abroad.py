@@ -1,5 +1,6 @@
-"""The page for people already abroad: in Indonesian and English, every number sourced and dialable from abroad,
-and linked from every modus about work abroad."""
+"""The page for people already abroad: Kemlu's line on the first screen, a button per country leading to its
+embassy's call button, every number sourced and dialable from abroad, and a link from every modus about work
+abroad."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import pytest
 from kie.model.content import Entry
 from kie.views.render import render_entry
 
-PAGES = {"id": ("luar-negeri.html", "Sumber", "dibaca 2026-11", "perlu diverifikasi"),
-         "en": ("en/luar-negeri.html", "Source", "read 2026-11", "to be verified")}  # fmt: skip
-TEL = re.compile(r'<a href="tel:([^"]+)">([^<]+)</a>')
+PAGES = {"id": ("luar-negeri.html", "Sumber", "dibaca", "perlu diverifikasi", "Kamboja"),
+         "en": ("en/luar-negeri.html", "Source", "read", "to be verified", "Cambodia")}  # fmt: skip
+PHONE = {"viewport": {"width": 360, "height": 640}}
+SCREEN = 640
+LINK = re.compile(r'<a [^>]*href="(tel:[^"]+|https://wa\.me/[^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -19,37 +22,67 @@ def content(repo_content):
     return repo_content[0]
 
 
-def sections(html: str) -> list[str]:
-    """The article cut at each h3: one contact (embassy, consulate, ministry) per section."""
+def cards(html: str) -> dict[str, str]:
+    """Each country's part of the page (from its heading to the next), by the anchor its button leads to."""
     article = html[html.index("<article") : html.index("</article>")]
-    return re.split(r"<h3[ >]", article)
+    parts = re.split(r'(?=<h3 id="negara-)', article)
+    return {re.match(r'<h3 id="([^"]+)"', p).group(1): p for p in parts if p.startswith('<h3 id="negara-')}
 
 
 @pytest.mark.parametrize("lang", PAGES)
-def test_the_page_exists_and_every_number_has_a_dated_source_and_dials_from_abroad(built_site, lang):
-    page, source_word, read, mark = PAGES[lang]
+def test_every_country_button_leads_to_a_mission_whose_numbers_are_sourced_and_dial_from_abroad(built_site, lang):
+    page, source_word, read, mark, _ = PAGES[lang]
     html = (built_site / page).read_text(encoding="utf-8")
     assert "Safe Travel" in html and 'href="https://peduliwni.kemlu.go.id"' in html
-    assert 'href="tel:+622129244800"' in html  # KP2MI from abroad (facts.md)
-    numbers = 0
-    for section in sections(html):
-        for item in re.findall(r"<li>(.*?)</li>", section, re.S):
-            for target, shown in TEL.findall(item):
-                numbers += 1
-                digits = re.sub(r"\D", "", shown)
-                if len(digits) > 4:  # not a local short code such as Taiwan's 1955: international form
-                    assert shown.strip().startswith("+") and target == "+" + digits, (target, shown)
-                else:
-                    assert target == digits
-                assert mark in item, shown  # every number here is old or single-source
-        if TEL.search(section):  # a contact with a number names its dated source and when it was read
-            lines = re.findall(rf"<li>{source_word}: (.*?)</li>", section, re.S)
-            assert lines and all(
-                'href="http' in line or "catatan fakta" in line or "fact notes" in line for line in lines
-            )
-            assert all(read in line for line in lines), section[:80]
-            assert all(re.search(r"20\d\d", line) for line in lines)  # the page's date
-    assert numbers >= 10
+    nav = re.search(r'<nav class="kie-countries"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    anchors = re.findall(r'href="#([^"]+)"', nav)
+    found = cards(html)
+    assert len(anchors) >= 8 and anchors[-1] == "negara-lain" and set(anchors) == set(found)
+    for anchor in anchors:
+        part = found[anchor]
+        links = LINK.findall(part)
+        assert links, anchor  # every button leads to something to tap
+        for target in links:  # international form only: nothing here is dialled from inside Indonesia
+            assert target.startswith(("tel:+", "https://wa.me/")) and "tel:+62800" not in target, (anchor, target)
+        # every mission with a number names its dated source and when it was read, and its mark when it has one
+        for details in re.findall(r"<details class=\"kie-more kie-fold\">(.*?)</details>", part, re.S):
+            line = re.search(rf"{read} [^<]*·[^<]*{source_word}: (.*?)</li>", details, re.S)
+            assert line and re.search(r"20\d\d", details), (anchor, details[:200])
+    assert 'href="tel:+622129244800"' in html  # KP2MI from abroad (facts.md), among the lines for any country
+    assert 'href="tel:129"' not in html and 'href="tel:110"' not in html  # they do not work from abroad
+
+
+def _links_in_view_order(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll("a[href^='tel:'], a[href^='https://wa.me/']")]
+          .filter(a => a.offsetParent !== null && !a.closest('.kie-tools'))
+          .map(a => { const r = a.getBoundingClientRect(); return {href: a.getAttribute('href'), top: r.top,
+                      bottom: r.bottom}; })
+          .sort((a, b) => a.top - b.top)"""
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("lang", PAGES)
+def test_the_first_screen_abroad_offers_a_number_that_works_from_there(browser, served_site, lang, javascript):
+    page_path, *_, country = PAGES[lang]
+    context = browser.new_context(java_script_enabled=javascript, **PHONE)
+    page = context.new_page()
+    page.goto(served_site + page_path)
+    links = _links_in_view_order(page)
+    first = links[0]
+    assert first["href"].startswith(("tel:+", "https://wa.me/")), first  # Kemlu, in the help bar
+    assert first["bottom"] <= SCREEN
+    assert not [x for x in links if x["href"] in ("tel:129", "tel:110") and x["top"] <= first["top"]]
+    button = page.get_by_role("link", name=country, exact=True)
+    assert button.bounding_box()["y"] + 44 <= SCREEN  # the countries start on the first screen
+    button.click()  # a plain anchor: the next screen shows the embassy's call button
+    page.wait_for_timeout(200)
+    call = page.locator("#svc-kbri-phnom-penh a[href^='tel:+855']").first
+    box = call.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= SCREEN, box
+    assert page.evaluate("localStorage.length + sessionStorage.length + document.cookie.length") == 0
+    context.close()
 
 
 @pytest.mark.parametrize(("lang", "prefix"), [("id", ""), ("en", "en/"), ("jv", "jv/")])

@@ -68,7 +68,7 @@ def test_every_page_of_the_ntt_edition_says_there_is_no_verified_local_number_an
     for lang in ("id", "en"):
         bar = help_bar(content, lang)
         assert bar["province"] == "Nusa Tenggara Timur" and bar["local"] is None
-        assert [c["number"] for c in bar["line"]["calls"]] == ["129"]
+        assert [c.text for c in bar["line"]["calls"]] == ["129"]
 
 
 def test_the_jawa_tengah_edition_leads_with_its_provincial_unit(repo_content):
@@ -77,7 +77,7 @@ def test_the_jawa_tengah_edition_leads_with_its_provincial_unit(repo_content):
     _, content = for_edition(project, content, "jawa-tengah", require_site_url(project))
     bar = help_bar(content, "jv")
     assert bar["local"]["name"] == "UPTD PPA Provinsi Jawa Tengah"
-    assert bar["local"]["calls"][0]["number"] == "0857 9966 4444"
+    assert bar["local"]["calls"][0].text == "0857 9966 4444"
 
 
 def test_the_modus_list_starts_with_the_editions_own_order(ntt):

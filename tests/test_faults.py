@@ -95,7 +95,7 @@ def test_a_killed_build_leaves_nothing_behind_after_the_next_one(project, tmp_pa
 
 
 def test_a_wrong_today_is_reported(project, monkeypatch, capsys):
-    monkeypatch.setenv("KIE_TODAY", "2026-11-29")  # --today sets it for the run: restore it afterwards
+    monkeypatch.setenv("KIE_TODAY", "2026-12-04")  # --today sets it for the run: restore it afterwards
     code, err = run(capsys, "--root", str(project), "--today", "29-11-2026", "check")
     assert code == 2 and "'29-11-2026' is not a date" in err
 

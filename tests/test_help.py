@@ -32,7 +32,7 @@ LANGS = ("", "en/", "jv/")
 
 @pytest.fixture(scope="module")
 def content(repo_content):
-    return repo_content[0]  # loaded on KIE_TODAY, 2026-11-29 (conftest)
+    return repo_content[0]  # loaded on KIE_TODAY, 2026-12-04 (conftest)
 
 
 def test_the_help_line_and_the_emergency_number_exist_in_the_real_content(content):

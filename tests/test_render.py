@@ -56,7 +56,7 @@ def test_missing_translation_falls_back_visibly_with_lang_id(content):
     page = render_entry(content, content.modus["modus-contoh"], "en")
     html = to_html(page)
     assert '<span lang="id">Gaji terlalu tinggi.</span>' in html  # no English warning sign: Indonesian, marked
-    assert 'class="kie-notice kie-untranslated"' in html
+    assert 'class="kie-notice kie-status kie-untranslated"' in html
     assert 'lang="id"' in html.split("kie-untranslated")[1].split("</div>")[0]  # en.yml lacks the notice text
 
 

@@ -82,7 +82,7 @@ def test_lists_and_labels_share_one_cell_in_the_same_order(repo, tmp_path):
     assert kp2mi["phones"] == "0800-1000 | +62 21 2924 4800"
     assert kp2mi["phone_labels_en"] == "Toll-free within Indonesia | From abroad"
     assert kp2mi["phone_labels_jv"] == "Gratis pulsa saka Indonesia | Saka luar negeri"
-    assert kp2mi["coverage"] == "national"
+    assert kp2mi["coverage"] == "national | abroad"
 
 
 def test_spreadsheet_files_with_semicolons_line_breaks_and_edits_are_imported(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import make_project
 from kie.cli import main
@@ -175,7 +177,10 @@ def test_a_stale_entry_page_says_so_and_links_to_the_indonesian_page(root):
     edit(root / "content" / "rights" / "hak-contoh.yml", "Ringkasan hak.", "Ringkasan baru.")
     content = load(root)
     page = render_entry(content, content.rights["hak-contoh"], "en")
-    assert 'class="kie-notice kie-stale"' in page and 'href="../../hak/hak-contoh.html" hreflang="id"' in page
+    assert (
+        re.search(r'class="kie-notice kie-status[^"]* kie-stale"', page)
+        and 'href="../../hak/hak-contoh.html" hreflang="id"' in page
+    )
     assert "kie-stale" not in render_entry(content, content.modus["modus-contoh"], "en")
     assert "kie-stale" not in render_entry(content, content.rights["hak-contoh"], "id")
 

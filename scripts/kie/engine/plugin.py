@@ -23,14 +23,14 @@ from ..views.edition_view import with_intro
 from ..views.glossary_links import link_terms
 from ..views.helpbar import help_bar
 from ..views.pages import plan_pages, write_pages
-from ..views.render import mark_awaiting_review, mark_untranslated, render_hotlines
+from ..views.render import mark_handwritten, render_abroad, render_hotlines
 from ..views.share import public_address, whatsapp_share
-from ..views.translation_report import mark_stale
 from .front_end import is_source, write_main_script
 from .render_cache import RenderCache
 
 log = get_plugin_logger(__name__)
 HOTLINES = "<!-- kie:hotlines -->"
+ABROAD = "<!-- kie:abroad -->"  # the countries and embassies of the abroad page (views/abroad.py)
 GENERATED = tuple(f"{folder}/" for folder in GENERATED_SECTIONS)  # those pages carry their own notices
 
 
@@ -53,7 +53,7 @@ class KiePlugin(BasePlugin):
         # Where quick exit goes: a neutral page that explains nothing about this site.
         ("quick_exit_url", config_options.Type(str, default="https://www.bmkg.go.id/")),
         ("safety_page", config_options.Type(str, default="keamanan.html")),
-        ("abroad_page", config_options.Type(str, default="luar-negeri.html")),  # linked from the help bar
+        ("abroad_page", config_options.Type(str, default=urls.ABROAD_PAGE + ".html")),  # linked from the help bar
     )
     content = None
     default_404 = None
@@ -125,14 +125,14 @@ class KiePlugin(BasePlugin):
         if HOTLINES in markdown:
             box = render_hotlines(self.content, lang, urls.to_docs_root(page.file.src_uri))
             markdown = markdown.replace(HOTLINES, box)
-        # static-i18n serves the Indonesian file when a hand-written page has no translation: say so
+        if ABROAD in markdown:
+            markdown = markdown.replace(ABROAD, render_abroad(self.content, lang, urls.to_docs_root(page.file.src_uri)))
+        # static-i18n serves the Indonesian file when a hand-written page has no translation: say so; a translation
+        # says when it awaits review or is out of date (generated pages carry their own notices)
         locale = getattr(page.file, "locale", lang)
-        if locale != lang:
-            markdown = mark_untranslated(markdown, self.content, lang, locale)
-        elif lang in self.content.awaiting_review and not page.file.src_uri.startswith(GENERATED):
-            markdown = mark_awaiting_review(markdown, self.content, lang)
-        if locale == lang != self.content.default_language and not page.file.src_uri.startswith(GENERATED):
-            markdown = mark_stale(markdown, self.content, lang, getattr(page.file, "norm_src_uri", page.file.src_uri))
+        if locale != lang or not page.file.src_uri.startswith(GENERATED):
+            docs_path = getattr(page.file, "norm_src_uri", page.file.src_uri).removesuffix(".md")
+            markdown = mark_handwritten(markdown, self.content, lang, locale, docs_path)
         if self.render_cache is not None:  # static-i18n (priority 50) has changed the Markdown already
             self.render_cache.lookup(markdown, page, config, files)
         return markdown
@@ -156,7 +156,8 @@ class KiePlugin(BasePlugin):
         lang = config.theme["language"]
         context["kie"] = self.template_strings(lang)
         # the help bar (overrides/partials/kie-help.html); a province page names its own first contact
-        context["kie"]["help"] = help_bar(self.content, lang, page.meta.get("kie_province"))
+        abroad = page.file.src_uri.split(".")[0] == urls.ABROAD_PAGE  # it leads with the numbers that work abroad
+        context["kie"]["help"] = help_bar(self.content, lang, page.meta.get("kie_province"), abroad=abroad)
         address = public_address(config.site_url or "", page.url)
         title = page.title or config.site_name
         context["kie"]["share"] = {"address": address, "title": title, "whatsapp": whatsapp_share(title, address)}

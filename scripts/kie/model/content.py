@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import checks, clock, documents, editions, evidence, glossary, regions, synonyms, yamlfile
+from . import checks, clock, countries, documents, editions, evidence, glossary, regions, synonyms, yamlfile
 from .kinds import KINDS, Kind
 from .problems import ContentError, Problem
 from .project import Project
@@ -46,6 +46,7 @@ class Content:
     translations: object = None  # kie.translations.Translations: which translations exist and are up to date
     glossary: glossary.Glossary | None = None
     regions: regions.Regions = field(default_factory=lambda: regions.Regions())  # provinces and regencies
+    countries: dict[str, countries.Country] = field(default_factory=dict)  # where embassies serve (model/countries)
     stale_services: set[str] = field(default_factory=set)  # ids of services whose evidence is stale (kie.evidence)
     quiz_cards: list[dict] = field(default_factory=list)  # content/quiz.yml (kie.quiz)
     quiz_sources: list[dict] = field(default_factory=list)
@@ -87,6 +88,8 @@ def load_content(project: Project, today: date | None = None) -> tuple[Content, 
     problems += checks.cross_checks(content, docs, today)
     content.regions, found = regions.load_regions(project, project.codes)  # services' coverage codes must exist
     problems += found + regions.coverage_problems(docs["services"] + docs["laws"], content.regions)
+    content.countries, found = countries.load_countries(project)
+    problems += found + countries.abroad_problems(docs["services"], content.countries)
     # searches name real services (every service loaded, valid or not: no follow-on messages)
     problems += regions.research_problems(list(content.services.values()), content.regions)
     content.editions, found = editions.load_editions(project, content)  # after regions: they name provinces

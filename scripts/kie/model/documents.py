@@ -27,6 +27,7 @@ DOCUMENTS: tuple[tuple[str, str], ...] = (
     ("i18n/*-style.yml", "language-style.schema.json"),  # a language's style sheet (kie i18n status checks it)
     ("i18n/*.yml", "translation-records.schema.json"),
     ("regions/provinces.yml", "provinces.schema.json"),
+    ("regions/countries.yml", "countries.schema.json"),  # where the abroad page's embassies are (model/countries)
     ("regions/*.yml", "regencies.schema.json"),
 )
 NOT_CONTENT = ("schema/*",)  # .yml files under content/ that are not content documents

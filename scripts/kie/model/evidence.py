@@ -53,3 +53,9 @@ def is_stale(data: dict, today: date) -> bool:
 def needs_mark(data: dict, stale: bool) -> bool:
     """Shown "perlu diverifikasi": rated M or L, or stale."""
     return stale or data.get("confidence") in ("M", "L")
+
+
+def offered_numbers(data: dict, key: str) -> list[dict]:
+    """The `phones` or `whatsapp` items to offer as buttons: a number that failed when someone called it stays in
+    the file with its history but is not offered."""
+    return [item for item in data.get(key) or [] if not item.get("failed")]

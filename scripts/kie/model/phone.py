@@ -1,4 +1,5 @@
-"""Indonesian phone numbers: check them, link them (+62, or 0800… for toll-free), show them the familiar way."""
+"""Indonesian phone numbers: check them, link them (+62, or 0800… for toll-free), show them the familiar way or,
+for a reader who may be abroad, in the international form that dials from anywhere."""
 
 from __future__ import annotations
 
@@ -42,6 +43,23 @@ def is_toll_free(number: str) -> bool:
     if number.strip().startswith("+") and d.startswith("62"):
         d = "0" + d[2:]
     return d.startswith(("0800", "0807"))
+
+
+def domestic_only(number: str) -> bool:
+    """Short codes (110, 129, 148) and toll-free 0800 numbers: they cannot be dialled from outside Indonesia."""
+    return is_short_code(number) or is_toll_free(number)
+
+
+def international(number: str) -> str:
+    """The number as a phone abroad dials it, keeping the content's own grouping: '0811-1129-129' → '+62 811 1129
+    129', '(021) 2968 1560' → '+62 21 2968 1560'. Numbers already written with + stay as written; short codes and
+    toll-free numbers (domestic_only) stay as they are, since no international form reaches them."""
+    text = " ".join(number.split())
+    if text.startswith("+") or domestic_only(number):
+        return text
+    groups = [g for g in re.split(r"[\s\-.()]+", text) if g]
+    groups[0] = groups[0][1:]  # the trunk 0 is not dialled after +62
+    return " ".join(["+62", *(g for g in groups if g)])
 
 
 def _international(number: str) -> str:

@@ -19,6 +19,8 @@ from .yamlfile import YamlDoc, join
 
 PROVINCES_FILE = "provinces.yml"
 NATIONAL = "national"
+ABROAD = "abroad"  # coverage of a service Indonesians abroad can reach (model/countries.py)
+COUNTRIES_FILE = "countries.yml"  # read by model/countries.py, not as a province's file
 FOUND = "found"  # a research result that put a number into a service file
 
 
@@ -105,7 +107,7 @@ def load_regions(project, languages: list[str]) -> tuple[Regions, list[Problem]]
             province = Province(item["code"], item["name"], item.get("short", ""))
             problems += _put(regions.provinces, province, doc, join(join("provinces", i), "code"))
     for file in sorted(folder.glob("*.y*ml")):
-        if file.name == PROVINCES_FILE or file.suffix not in (".yml", ".yaml"):
+        if file.name in (PROVINCES_FILE, COUNTRIES_FILE) or file.suffix not in (".yml", ".yaml"):
             continue
         problems += _load_regencies(file, project, regions, schema_dir, languages)
     return regions, problems
@@ -168,7 +170,7 @@ def coverage_problems(docs: list[YamlDoc], regions: Regions) -> list[Problem]:
     for doc in docs:
         coverage = doc.data.get("coverage")
         for i, code in enumerate(coverage if isinstance(coverage, list) else []):
-            if not isinstance(code, str) or code == NATIONAL or regions.knows(code):
+            if not isinstance(code, str) or code in (NATIONAL, ABROAD) or regions.knows(code):
                 continue
             path = join("coverage", i)
             found.append(Problem(doc.path, doc.line(path), path, unknown_code(code, regions)))
@@ -214,5 +216,5 @@ def unknown_code(code: str, regions: Regions) -> str:
 
 def provinces_covered(coverage: list[str], regions: Regions) -> list[str]:
     """Province codes a service appears under, in the order of provinces.yml; [] for national services."""
-    wanted = {regions.province_of(code) for code in coverage if code != NATIONAL}
+    wanted = {regions.province_of(code) for code in coverage if code not in (NATIONAL, ABROAD)}
     return [code for code in regions.provinces if code in wanted]

@@ -4,7 +4,7 @@ One row per service. How fields map to columns (documented in the README):
 - one column per field: id, kind, email, website, address, source, source_url, source_name, source_date,
   source_read_on, verified_on, verified_how, confidence;
 - translatable text, one column per site language: name_id, name_en, …, description_*, hours_*;
-- lists joined with " | ": coverage, offers, languages, phones, whatsapp;
+- lists joined with " | ": coverage, countries, offers, languages, phones, whatsapp;
 - phone labels per language, in the same order as the numbers: phone_labels_id ("Bebas pulsa | "), …
 An empty cell means the field is absent. Export → import changes no file: a row equal to its file is skipped,
 and a changed row rewrites only its own file. Import checks every row first (the same checks as `kie check`)
@@ -31,7 +31,7 @@ SCALARS = (
     "id", "kind", "email", "website", "address", "source", "source_url", "source_name",
     "source_date", "source_read_on", "verified_on", "verified_how", "confidence",
 )  # fmt: skip
-LISTS = ("coverage", "offers", "languages")
+LISTS = ("coverage", "countries", "offers", "languages")
 TEXTS = ("name", "description", "hours")
 NUMBERS = {"phones": "phone_labels", "whatsapp": "whatsapp_labels"}
 
@@ -47,7 +47,7 @@ class CsvError(Exception):
 def columns(languages: list[str]) -> list[str]:
     per = lambda base: [f"{base}_{lang}" for lang in languages]  # noqa: E731
     return [
-        "id", *per("name"), "kind", "coverage", "offers", *per("description"),
+        "id", *per("name"), "kind", "coverage", "countries", "offers", *per("description"),
         "phones", *per("phone_labels"), "whatsapp", *per("whatsapp_labels"),
         "email", "website", "address", *per("hours"), "languages", "source", "source_url", "source_name",
         "source_date", "source_read_on", "verified_on", "verified_how", "confidence",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.content import Content, Entry
-from ..model.regions import NATIONAL, Province
+from ..model.regions import ABROAD, NATIONAL, Province
 from . import urls
 from .service_order import call_rank, has_number, kind_rank, split_national
 
@@ -116,7 +116,7 @@ def local_index(content: Content) -> dict[str, list[Group]]:
         if is_national(entry):
             continue
         per_province: dict[str, list[str]] = {}
-        for area in entry["coverage"]:
+        for area in (a for a in entry["coverage"] if a != ABROAD):  # embassies live on the abroad page
             per_province.setdefault(regions.province_of(area), []).append(area)
         for code, mine in per_province.items():
             areas = [] if code in mine else sorted(mine)

@@ -9,7 +9,9 @@ template or an interface string. overrides/partials/kie-help.html draws it as pl
 from __future__ import annotations
 
 from ..model.content import Content, Entry
-from ..model.phone import tel_uri, whatsapp_uri
+from ..model.evidence import offered_numbers
+from . import dialing
+from .abroad import abroad_lines
 from .directory import first_local_contact, national_hotlines
 from .service_order import HELPLINE
 from .text import Language
@@ -20,11 +22,16 @@ def short_name(entry: Entry, L: Language) -> str:
     return L.pick(entry["name"])[0].split(" — ")[0].strip()
 
 
-def contact(entry: Entry, content: Content, L: Language) -> dict:
+def contact(entry: Entry, content: Content, L: Language, abroad: bool = False) -> dict:
+    """A service's name, its numbers to call and to message as this page shows them, and whether it is marked.
+
+    On the page for people abroad, numbers that cannot be dialled from there (110, 129, 0800…) are left out."""
+    international = dialing.is_international(L.code, abroad)
+    calls = [dialing.call(p["number"], L, international) for p in offered_numbers(entry.data, "phones")]
     return {
         "name": short_name(entry, L),
-        "calls": [{"number": p["number"], "href": tel_uri(p["number"])} for p in entry.get("phones", [])],
-        "chats": [{"number": p["number"], "href": whatsapp_uri(p["number"])} for p in entry.get("whatsapp", [])],
+        "calls": [d for d in calls if not (abroad and d.note)],
+        "chats": [dialing.chat(p["number"], L, international) for p in offered_numbers(entry.data, "whatsapp")],
         "unverified": entry.get("confidence") in ("M", "L") or entry.id in content.stale_services,
     }
 
@@ -36,15 +43,24 @@ def helpline(content: Content) -> Entry | None:
     return (named or [e for e in hotlines if e.get("phones")] or [None])[0]
 
 
-def help_bar(content: Content, lang: str, province_code: str | None = None) -> dict | None:
-    """What overrides/partials/kie-help.html shows; None when the content has no national hotline at all."""
+def help_bar(content: Content, lang: str, province_code: str | None = None, abroad: bool = False) -> dict | None:
+    """What overrides/partials/kie-help.html shows; None when the content has no national hotline at all.
+
+    `abroad`: the page for people already abroad leads with the lines that work from there (Kemlu's hotline, then
+    the migrant workers' line), not with 129, which cannot be dialled from outside Indonesia."""
+    L = Language(lang, content.default_language, content.ui)
+    if abroad:
+        lines = abroad_lines(content)
+        if lines:
+            first = contact(lines[0], content, L, abroad=True)
+            second = contact(lines[1], content, L, abroad=True) if len(lines) > 1 else None
+            return {"line": first, "abroad": True, "province": None, "local": second}
     line = helpline(content)
     if line is None:
         return None
-    L = Language(lang, content.default_language, content.ui)
     edition = content.edition
     province_code = province_code or (edition.province if edition else None)  # an edition's every page: its own
-    bar = {"line": contact(line, content, L), "province": None, "local": None}
+    bar = {"line": contact(line, content, L), "abroad": False, "province": None, "local": None}
     regions = getattr(content, "regions", None)
     if province_code and regions is not None and province_code in regions.provinces:
         bar["province"] = regions.provinces[province_code].name

@@ -12,11 +12,12 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model import phone
+from ..model.evidence import offered_numbers
 from ..model.content import Content, Entry
 from ..model.kinds import BY_NAME, GENERATED_MARK
-from . import evidence_text, urls
+from . import dialing, evidence_text, notices, urls
 from .contract import UNSEARCHED
+from .abroad import abroad_context
 from .directory import index_context, national_hotlines
 from .edition_view import overview_context
 from .text import Language, escape_md
@@ -56,8 +57,10 @@ def is_unverified(item: dict) -> bool:
     return item.get("confidence") in ("M", "L")
 
 
-def _helpers(content: Content, L: Language, base: str = "../") -> dict:
-    """Template helpers. `base` leads from the page being rendered to the docs root."""
+def _helpers(content: Content, L: Language, base: str = "../", abroad: bool = False) -> dict:
+    """Template helpers. `base` leads from the page being rendered to the docs root; `abroad`: the page for people
+    already abroad, whose numbers are shown in the form that dials from there (views/dialing.py)."""
+    international = dialing.is_international(L.code, abroad)
 
     def link(kind: str, entry_id: str) -> str:
         if kind == "services" and entry_id in content.services:
@@ -65,10 +68,14 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
         return base + urls.entry_docs_path(kind, entry_id)
 
     def tel(number: str) -> Markup:
-        return Markup(f"[{escape_md(number)}]({phone.tel_uri(number)})")
+        """A number in running text: '[129](tel:129) (only from Indonesia)' on an English page."""
+        d = dialing.call(number, L, international)
+        note = f" ({escape_md(d.note)})" if d.note else ""
+        return Markup(f"[{escape_md(d.text)}]({d.href}){note}")
 
     def wa(number: str) -> Markup:
-        return Markup(f"[{escape_md(number)}]({phone.whatsapp_uri(number)})")
+        d = dialing.chat(number, L, international)
+        return Markup(f"[{escape_md(d.text)}]({d.href})")
 
     def esc(text: object) -> Markup:
         return Markup(escape_md(str(text)))
@@ -107,16 +114,14 @@ def _helpers(content: Content, L: Language, base: str = "../") -> dict:
         "law_name": lambda law: law_name(law, L, content.regions),
         "region_names": lambda codes: ", ".join(content.regions.name(code) for code in codes),
         "verify_mark": verify_mark,
-        "tel_uri": phone.tel_uri,  # link targets of the call / WhatsApp buttons on service cards
-        "wa_uri": phone.whatsapp_uri,
+        # the call / WhatsApp buttons on service cards: shown text, link and "only from Indonesia"
+        "dial": lambda number: dialing.call(number, L, international),
+        "chat": lambda number: dialing.chat(number, L, international),
+        "offered": offered_numbers,  # a number that failed on a call is no longer offered (model/evidence.py)
+        "abroad": abroad,
         "groups": MODUS_GROUPS,
         "referrers": lambda kind, field, target: referrers(content.of(kind).values(), field, target),
     }
-
-
-def notice(css: str, text: str) -> str:
-    """A page's status note (to be verified, awaiting review, not translated): shown, never searched."""
-    return f'<div class="kie-notice {css}" {UNSEARCHED} markdown>\n\n{text}\n\n</div>\n'
 
 
 def referrers(entries, field: str, target: str) -> list[Entry]:
@@ -130,24 +135,9 @@ def referrers(entries, field: str, target: str) -> list[Entry]:
     return sorted(found, key=lambda e: e.id)
 
 
-def stale_notice(L: Language, docs_path: str) -> str:
-    """The note on a stale translation, linking to the Indonesian page (docs_path: e.g. modus/x.md)."""
-    href = urls.default_page_from(docs_path)
-    link = f'<a href="{href}" hreflang="{L.default}">{L.ui_plain("read_in_default")}</a>'
-    return notice("kie-stale", f"{L.ui('translation_outdated')} {link}")
-
-
 def front_matter(title: str, extra: dict | None = None) -> str:
     meta = {"title": title, **(extra or {})}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + GENERATED_MARK + "\n"
-
-
-def language_notices(L: Language, awaiting_review: bool) -> list[str]:
-    """What every page says about its language: awaiting a native speaker's review; text not translated yet."""
-    notices = [notice("kie-review", L.ui("awaiting_review_notice"))] if awaiting_review else []
-    if L.fell_back:
-        notices.append(notice("kie-untranslated", L.ui("not_translated")))
-    return notices
 
 
 def page(template: str, content: Content, lang: str, title_of, base="../", meta=None, **context) -> str:
@@ -155,14 +145,13 @@ def page(template: str, content: Content, lang: str, title_of, base="../", meta=
     L = Language(lang, content.default_language, content.ui)
     body = _env.get_template(template).render(**_helpers(content, L, base), **context)
     title = title_of(L)
-    notices = language_notices(L, lang in content.awaiting_review)
+    found = notices.language_notices(L, lang in content.awaiting_review)
     entry = context.get("e")
     if entry is not None and content.translations and content.translations.is_stale(lang, f"{entry.kind}/{entry.id}"):
-        notices.append(stale_notice(L, urls.entry_docs_path(entry.kind, entry.id)))  # the Indonesian text changed
+        found.append(notices.stale(L, urls.entry_docs_path(entry.kind, entry.id)))  # the Indonesian text changed
     if "kie-verify" in body:
-        notices.append(notice("kie-unverified", L.ui("to_be_verified_note")))
-    head, _, rest = body.partition("\n")  # keep the H1 first, notices right under it
-    return front_matter(title, meta) + head + "\n\n" + "\n".join(notices) + rest
+        found.append(notices.unverified(L))
+    return front_matter(title, meta) + notices.under_title(body, found)
 
 
 def render_entry(content: Content, entry: Entry, lang: str) -> str:
@@ -180,25 +169,34 @@ def render_overview(content: Content, kind: str, lang: str) -> str:
     return page(f"{kind}_index.md.j2", content, lang, lambda L: L.ui_plain(key), **extra)
 
 
-def mark_untranslated(markdown: str, content: Content, lang: str, source_lang: str) -> str:
-    """A hand-written page shown in another language: notice under the title, text marked with its language."""
-    L = Language(lang, content.default_language, content.ui)
-    title, body = "", markdown
-    if markdown.startswith("# "):
-        title, _, body = markdown.partition("\n")
-        title = f'<div lang="{source_lang}" markdown>\n\n{title}\n\n</div>\n'
-    note = notice("kie-untranslated", L.ui("not_translated"))
-    return f'{title}\n{note}\n<div lang="{source_lang}" markdown>\n\n{body}\n\n</div>\n'
+def mark_handwritten(markdown: str, content: Content, lang: str, source_lang: str, docs_path: str) -> str:
+    """A hand-written page in `lang`, whose file is in `source_lang`: its notices folded under the title.
 
-
-def mark_awaiting_review(markdown: str, content: Content, lang: str) -> str:
-    """A hand-written translation a native speaker has not checked yet: say so under the title."""
+    Shown in another language (no translation yet): its text is marked with that language. A translation: awaiting
+    a native speaker's review, and out of date when the Indonesian page changed after it was made."""
     L = Language(lang, content.default_language, content.ui)
-    title, _, body = markdown.partition("\n") if markdown.startswith("# ") else ("", "", markdown)
-    return f"{title}\n\n{notice('kie-review', L.ui('awaiting_review_notice'))}\n{body}"
+    if source_lang != lang:
+        title, body = "", markdown
+        if markdown.startswith("# "):
+            title, _, body = markdown.partition("\n")
+            title = f'<div lang="{source_lang}" markdown>\n\n{title}\n\n</div>\n'
+        block = notices.status_block([notices.untranslated(L)])
+        return f'{title}\n{block}\n<div lang="{source_lang}" markdown>\n\n{body}\n\n</div>\n'
+    found = [notices.review(L)] if lang in content.awaiting_review else []
+    translations = content.translations
+    if lang != content.default_language and translations and translations.is_stale(lang, "docs/" + docs_path):
+        found.append(notices.stale(L, docs_path + ".md"))
+    return notices.under_title(markdown, found)
 
 
 def render_hotlines(content: Content, lang: str, base: str) -> str:
     """The national numbers box, for any page that asks for it with <!-- kie:hotlines -->."""
     L = Language(lang, content.default_language, content.ui)
     return _env.get_template("hotlines.md.j2").render(**_helpers(content, L, base), hotlines=national_hotlines(content))
+
+
+def render_abroad(content: Content, lang: str, base: str) -> str:
+    """The countries and their embassies, for the abroad page, which asks for them with <!-- kie:abroad -->."""
+    L = Language(lang, content.default_language, content.ui)
+    helpers = _helpers(content, L, base, abroad=True)
+    return _env.get_template("abroad.md.j2").render(**helpers, **abroad_context(content))

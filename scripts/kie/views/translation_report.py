@@ -1,7 +1,4 @@
-"""The translation status, for a terminal (`kie i18n status`) and as a page of the site in every language.
-
-Also the notice a stale translation shows: the Indonesian text changed after the translation was made.
-"""
+"""The translation status, for a terminal (`kie i18n status`) and as a page of the site in every language."""
 
 from __future__ import annotations
 
@@ -17,7 +14,8 @@ from ..model.translations import (
     Translations,
 )
 from . import urls
-from .render import front_matter, language_notices, stale_notice
+from .notices import language_notices, status_block
+from .render import front_matter
 from .text import Language, escape_md
 
 LABELS = {STALE: "stale", PARTIAL: "partial", MISSING: "missing", UNMARKED: "not marked", "translated": "translated"}
@@ -130,7 +128,7 @@ def render_status_page(translations: Translations, page_lang: str, ui: dict, con
     notices = language_notices(L, content is not None and page_lang in content.awaiting_review)
     title = L.ui_plain("translation_status_title")
     meta = {"search": {"exclude": True}}  # a page for translators: keep it out of readers' search results
-    return front_matter(title, meta) + body[0] + "\n\n" + "\n".join(notices) + "\n".join(body[1:]) + "\n"
+    return front_matter(title, meta) + body[0] + "\n\n" + status_block(notices) + "\n".join(body[1:]) + "\n"
 
 
 def status_pages(content) -> dict[str, str]:
@@ -144,13 +142,3 @@ def status_pages(content) -> dict[str, str]:
         )
         for lang in content.languages
     }
-
-
-def mark_stale(markdown: str, content, lang: str, docs_path: str) -> str:
-    """A hand-written translation whose Indonesian page changed after it was made: notice under the title."""
-    translations = content.translations
-    if translations is None or not translations.is_stale(lang, "docs/" + docs_path.removesuffix(".md")):
-        return markdown
-    L = Language(lang, content.default_language, content.ui)
-    title, _, body = markdown.partition("\n") if markdown.startswith("# ") else ("", "", markdown)
-    return f"{title}\n\n{stale_notice(L, docs_path)}\n{body}"

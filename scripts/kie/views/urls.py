@@ -11,10 +11,11 @@ import posixpath
 from urllib.parse import urlsplit
 
 from ..model.kinds import BY_NAME, HANDOUT_SECTIONS, QUIZ_SECTION, STATUS_SECTION
-from ..model.regions import NATIONAL, provinces_covered
+from ..model.regions import ABROAD, NATIONAL, provinces_covered
 
 HANDOUTS_DIR = "handouts"
 SERVICES_INDEX = "layanan/index"  # the directory of services (docs path without .md)
+ABROAD_PAGE = "luar-negeri"  # the hand-written page for people already abroad (docs path without .md)
 PROVINCE_FOLDER = "layanan/provinsi"
 CARDS_NATIONAL = "nasional"  # the pocket-card sheet with national numbers only
 BUNDLE_NAME = "cegah-tppo"  # the USB zip and the folder inside it; a regional edition adds its id
@@ -82,6 +83,8 @@ def service_home(content, entry) -> str:
     if NATIONAL in entry["coverage"]:
         return entry_docs_path("services", entry.id)
     codes = provinces_covered(entry["coverage"], content.regions)
+    if not codes and ABROAD in entry["coverage"]:  # an embassy: its card on the abroad page
+        return f"{ABROAD_PAGE}.md#svc-{entry.id}"
     if not codes:
         return f"{SERVICES_INDEX}.md"
     return f"{province_docs_path(content.regions.provinces[codes[0]])}#svc-{entry.id}"
