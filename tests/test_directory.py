@@ -130,7 +130,8 @@ def test_cards_link_numbers_in_plus_62_form_and_show_them_as_written(content):
     page = province_pages(content)["layanan/provinsi/53-nusa-tenggara-timur.md"]
     rumah = card(page, "rumah-contoh")
     assert re.search(
-        r'href="tel:\+6281234567890"><span class="kie-call-word">Telepon</span> <span class="kie-num">0812-3456-7890</span></a>',
+        r'href="tel:\+6281234567890"><span class="kie-call-word">Telepon</span> '
+        r'<span class="kie-num">0812-3456-7890</span></a>',
         rumah,
     )
     assert 'href="https://wa.me/6281234567891">WhatsApp <span class="kie-wa-number">0812-3456-7891</span>' in rumah

@@ -12,12 +12,12 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model.evidence import offered_numbers
 from ..model.content import Content, Entry
+from ..model.evidence import offered_numbers
 from ..model.kinds import BY_NAME, GENERATED_MARK
 from . import dialing, evidence_text, notices, urls
-from .contract import UNSEARCHED
 from .abroad import abroad_context
+from .contract import UNSEARCHED
 from .directory import index_context, national_hotlines
 from .edition_view import overview_context
 from .text import Language, escape_md
