@@ -130,6 +130,52 @@ def test_facilitator_tools_sit_under_the_article_one_tap_away(browser, served_si
     context.close()
 
 
+_COVERED = """() => { const e = document.activeElement; if (!e || e === document.body || e.hasAttribute('data-kie-exit'))
+  return null; const x = document.querySelector('[data-kie-exit]').getBoundingClientRect(), a = e.getBoundingClientRect();
+  const over = !(a.right <= x.left || a.left >= x.right || a.bottom <= x.top || a.top >= x.bottom);
+  return over ? (e.textContent || e.tagName).trim().slice(0, 40) : ''; }"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_link_reached_with_the_keyboard_is_never_under_the_quick_exit(browser, served_site, lang):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    kinds = list(KINDS.values()) + ["luar-negeri.html"] if lang == "" else ["index.html", "luar-negeri.html"]
+    for path in kinds:
+        page.goto(served_site + lang + path)
+        covered = []
+        for _ in range(45):  # the help bar, the menu and the first screens of the article
+            page.keyboard.press("Tab")
+            found = page.evaluate(_COVERED)
+            if found:
+                covered.append(found)
+        assert not covered, (lang + path, covered)
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        last = page.locator(".md-footer-meta").bounding_box()  # the page's last line scrolls clear of the button
+        exit_button = page.locator("[data-kie-exit]").bounding_box()
+        text = page.locator(".md-copyright").bounding_box()
+        assert text["y"] + text["height"] <= exit_button["y"] and last["y"] < exit_button["y"], lang + path
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_javanese_page_with_notices_starts_its_text_on_the_first_screen(browser, served_site, javascript):
+    context = browser.new_context(java_script_enabled=javascript, **PHONE)
+    page = context.new_page()
+    for path in ("jv/modus/jeratan-utang.html", "jv/layanan/provinsi/53-nusa-tenggara-timur.html", "jv/luar-negeri.html"):
+        page.goto(served_site + path)
+        status = page.locator("details.kie-status")
+        assert status.count() == 1, path  # awaiting review, to be verified… folded into one line
+        assert status.bounding_box()["height"] <= 70 and not status.locator("> div").first.is_visible()
+        first = page.evaluate(  # the first paragraph of text, not one inside a folded block
+            "[...document.querySelectorAll('article p')].find(p => !p.closest('details')).getBoundingClientRect().y"
+        )
+        assert first <= 480, (path, first)
+        status.locator("summary").click()  # the details are one tap away
+        assert status.locator("> div").first.is_visible()
+    context.close()
+
+
 def test_share_on_whatsapp_is_a_plain_link_that_fetches_nothing_until_tapped(browser, served_site):
     context = browser.new_context(**PHONE)
     asked = []
