@@ -130,8 +130,9 @@ def test_facilitator_tools_sit_under_the_article_one_tap_away(browser, served_si
     context.close()
 
 
-_COVERED = """() => { const e = document.activeElement; if (!e || e === document.body || e.hasAttribute('data-kie-exit'))
-  return null; const x = document.querySelector('[data-kie-exit]').getBoundingClientRect(), a = e.getBoundingClientRect();
+_COVERED = """() => { const e = document.activeElement;
+  if (!e || e === document.body || e.hasAttribute('data-kie-exit')) return null;
+  const x = document.querySelector('[data-kie-exit]').getBoundingClientRect(), a = e.getBoundingClientRect();
   const over = !(a.right <= x.left || a.left >= x.right || a.bottom <= x.top || a.top >= x.bottom);
   return over ? (e.textContent || e.tagName).trim().slice(0, 40) : ''; }"""
 
@@ -162,7 +163,8 @@ def test_a_link_reached_with_the_keyboard_is_never_under_the_quick_exit(browser,
 def test_a_javanese_page_with_notices_starts_its_text_on_the_first_screen(browser, served_site, javascript):
     context = browser.new_context(java_script_enabled=javascript, **PHONE)
     page = context.new_page()
-    for path in ("jv/modus/jeratan-utang.html", "jv/layanan/provinsi/53-nusa-tenggara-timur.html", "jv/luar-negeri.html"):
+    paths = ("jv/modus/jeratan-utang.html", "jv/layanan/provinsi/53-nusa-tenggara-timur.html", "jv/luar-negeri.html")
+    for path in paths:
         page.goto(served_site + path)
         status = page.locator("details.kie-status")
         assert status.count() == 1, path  # awaiting review, to be verified… folded into one line
