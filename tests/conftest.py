@@ -32,6 +32,9 @@ from kie.chromium import wait_for
 from kie.views.urls import bundle_folder, bundle_path
 
 REPO = Path(__file__).resolve().parents[1]
+# Where the test copies of the project are "published": .test is reserved for testing (RFC 2606) but, unlike the
+# .example address mkdocs.yml ships, it is not a placeholder, so handouts print its QR codes.
+PUBLISHED = "https://cegah-tppo.test/"
 FIXTURES = Path(__file__).parent / "fixtures"
 # Every date rule (freshness, future dates, print dates) sees the same day, whenever the suite runs.
 os.environ.setdefault("KIE_TODAY", "2026-12-04")
@@ -96,12 +99,15 @@ def _drop_research(folder: Path) -> None:
         file.write_text("regencies:\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def copy_repo(dest: Path) -> Path:
-    """A full copy of this project (content, docs, overrides, mkdocs.yml) that a test may break."""
+def copy_repo(dest: Path, site_url: str = PUBLISHED) -> Path:
+    """A full copy of this project (content, docs, overrides, mkdocs.yml) that a test may break, published at
+    `site_url` (a real address by default, so handouts get their QR codes; mkdocs.yml ships an example one)."""
     ignore = shutil.ignore_patterns(
         ".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*_cache", ".cache", "tests"
     )
     shutil.copytree(REPO, dest, ignore=ignore, dirs_exist_ok=True)
+    config = dest / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", config.read_text(encoding="utf-8")))
     return dest
 
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import open_bundle
 from pypdf import PdfReader
 
-EDITION_URL = "cegah-tppo.example/ntt/"
+EDITION_URL = "cegah-tppo.test/ntt/"  # conftest publishes the test copies at cegah-tppo.test
 NO_LOCAL = {
     "id": "Belum ada nomor setempat yang sudah diverifikasi untuk Nusa Tenggara Timur. Hubungi 129.",
     "en": "No local number has been verified for Nusa Tenggara Timur yet. Call 129.",

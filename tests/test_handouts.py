@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import zxingcpp
-from conftest import REPO, copy_repo
+from conftest import PUBLISHED, REPO, copy_repo
 from kie.cli import main
 from kie.engine.build import BuildError
 from kie.engine.page_html import read_built_page
@@ -26,7 +26,7 @@ from kie.print.printpage import read_page
 from kie.views.urls import handout_link, handout_path
 
 LANGS, DEFAULT = ["id", "en", "jv"], "id"
-SITE_URL = "https://cegah-tppo.example/"
+SITE_URL = PUBLISHED  # where conftest publishes the test copies of the project
 HOTLINE_NUMBERS = ["110", "129", "0800-1000", "0811-1129-129", "0811-8080-141"]
 
 

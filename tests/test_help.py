@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import PUBLISHED, REPO
 from kie.print.cards import card_lists
 from kie.views.directory import local_index, national_hotlines, province_call_order
 from kie.views.service_order import EMERGENCY, HELPLINE
@@ -190,7 +190,7 @@ def test_share_on_whatsapp_is_a_plain_link_that_fetches_nothing_until_tapped(bro
     assert (href.scheme, href.netloc, href.path) == ("https", "wa.me", "/")
     text = parse_qs(href.query)["text"][0]
     title = page.locator("h1").inner_text()
-    assert text == f"{title}\nhttps://cegah-tppo.example/en/modus/jeratan-utang.html"
+    assert text == f"{title}\n{PUBLISHED}en/modus/jeratan-utang.html"
     assert all(url.startswith(served_site) for url in asked)  # no counter, no third-party script
     pdf = page.locator("[data-kie-tools] .kie-print-link a").first.get_attribute("href")
     assert pdf.endswith(".pdf")

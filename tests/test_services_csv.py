@@ -17,7 +17,7 @@ from kie.model.project import load_project
 from kie.model.services_csv import CsvError, columns, export_services, import_services
 from kie.model.yamlfile import _Loader
 
-TODAY = date(2026, 11, 28)
+TODAY = date(2026, 12, 4)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from ..model.content import require_valid
 from ..model.editions import for_edition
 from ..model.problems import BuildError, ContentError, Problem, describe_os_error
-from ..model.project import Project, ProjectError, require_site_url
+from ..model.project import Project, ProjectError, address_problems, require_site_url
 from ..offline.packs import make_bundle, make_offline, make_web_manifest
 from ..print.booklet import make_booklets
 from ..print.handouts import export_handouts
@@ -62,11 +62,19 @@ def build_site(project: Project, out: Path, strict: bool = False, edition: str |
 
     `edition`: the id of a regional edition (content/editions/) to build instead of the national site.
     """
-    content, warnings = require_valid(project, strict=strict)  # stop before anything is written
     national_url = require_site_url(project)  # handouts print the public address: stop now, not after building
+    content, warnings = require_valid(project)  # stop before anything is written
     if edition is not None:
         project, content = for_edition(project, content, edition, national_url)
-    return build_validated(project, content, out, warnings)
+    return build_validated(project, content, out, _stop_if_strict(warnings + address_problems(project), strict))
+
+
+def _stop_if_strict(warnings: list[Problem], strict: bool) -> list[Problem]:
+    """With --strict, every warning stops the build before anything is written: stale services, and the site's
+    address while it is still an example one (an edition's own, or the national one), all listed at once."""
+    if strict and warnings:
+        raise ContentError(warnings)
+    return warnings
 
 
 def build_all_editions(
@@ -81,8 +89,9 @@ def build_all_editions(
     it was built is left as it is (kie.engine.uptodate), unless `force`. The national site first: its swap
     replaces `out`.
     """
-    content, warnings = require_valid(project, strict=strict)
     national_url = require_site_url(project)
+    content, warnings = require_valid(project)
+    warnings = _stop_if_strict(warnings + address_problems(project), strict)
     built, unchanged, sources = [], [], sources_digest(project)  # content and code read once for all sites
     for edition in [None, *sorted(content.editions)]:
         target = out if edition is None else out / edition
@@ -93,7 +102,10 @@ def build_all_editions(
         if edition is None:
             build_validated(project, content, target, warnings)
         else:
-            build_validated(*for_edition(project, content, edition, national_url), target, [])
+            site_project, site_content = for_edition(project, content, edition, national_url)
+            if site_project.site_url != national_url + edition + "/":  # its own address: say if it is an example
+                warnings += _stop_if_strict(address_problems(site_project), strict)
+            build_validated(site_project, site_content, target, [])
         remember(project, target, inputs)
         built.append(edition or "national")
     return warnings, built, unchanged
@@ -128,7 +140,7 @@ def build_if_changed(
     made from changed since the build that wrote `out` (kie.engine.uptodate), or when `force` is set."""
     inputs = inputs_fingerprint(project, strict, edition)
     if not force and is_current(project, out, inputs):
-        return require_valid(project, strict=strict)[1], False
+        return _stop_if_strict(require_valid(project)[1] + address_problems(project), strict), False
     warnings = build_site(project, out, strict=strict, edition=edition)
     remember(project, out, inputs)
     return warnings, True

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .problems import Problem
+
 
 class ProjectError(Exception):
     """The project itself (not one content file) is set up wrongly."""
@@ -116,6 +118,32 @@ def require_site_url(project: Project) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in url or parts.query or parts.fragment:
         raise ProjectError(f"{where}: '{url}' is not a web address; write it like https://example.org/ (no spaces)")
     return url.rstrip("/") + "/"
+
+
+# Addresses reserved for examples (RFC 2606): a site published there cannot exist. mkdocs.yml ships one until a
+# task force sets its own, and nothing may print it into a QR code or a share link.
+PLACEHOLDER_HOSTS = (".example", "example.com", "example.org", "example.net")
+
+
+def is_placeholder_address(url: str | None) -> bool:
+    host = (urlsplit(url or "").hostname or "").lower()
+    return any(host == h.lstrip(".") or host.endswith(h if h.startswith(".") else "." + h) for h in PLACEHOLDER_HOSTS)
+
+
+def address_problems(project: Project, url: str | None = None) -> list[Problem]:
+    """One warning while the site's address (`url`, by default site_url) is still an example: QR codes and share
+    links would lead nowhere, so handouts print none and share links carry no address. `--strict` fails on it."""
+    url = url or project.site_url
+    if not is_placeholder_address(url):
+        return []
+    config = project.root / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8-sig").splitlines() if config.is_file() else []
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith("site_url:")), 0)
+    message = (
+        f"'{url}' is still the example address: handouts get no QR code and share links no address until you set "
+        "site_url to the address where the site is published (https://...)"
+    )
+    return [Problem("mkdocs.yml", line, "site_url", message, warning=True)]
 
 
 def write_cache_file(path: Path, data: bytes | str) -> None:

@@ -25,7 +25,7 @@ from ..model.content import Content
 from ..model.editions import MAX_BOOKLET_PAGES, booklet_too_long
 from ..model.phone import tel_uri
 from ..model.problems import ContentError, Problem
-from ..model.project import write_cache_file
+from ..model.project import is_placeholder_address, write_cache_file
 from ..views import urls
 from ..views.directory import first_local_contact, national_hotlines, province_call_order
 from ..views.helpbar import helpline, short_name
@@ -142,9 +142,16 @@ def cover_html(content: Content, lang: str, address: str) -> str:
         f'<p class="hotline">{html.escape(_t(L, "help_title"))} {html.escape(short_name(line, L) if line else "")}: '
         f'<a href="{html.escape(tel_uri(calls.split(",")[0]))}">{html.escape(calls)}</a></p>'
         f"<p>{html.escape(local)}</p>"
-        f'<img class="qr" src="{qr_data_uri(address)}" alt=""><p>{html.escape(urls.short_url(address))}</p></section>'
+        f"{_address_block(address, L)}</section>"
     )
     return _document(body, lang)
+
+
+def _address_block(address: str, L: Language) -> str:
+    """The cover's QR code and address; none while the address is still an example (model/project.py)."""
+    if is_placeholder_address(address):
+        return f"<p>{html.escape(_t(L, 'print_no_address'))}</p>"
+    return f'<img class="qr" src="{qr_data_uri(address)}" alt=""><p>{html.escape(urls.short_url(address))}</p>'
 
 
 def local_line(content: Content, L: Language) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..model.content import Content, Entry
+from ..model.project import is_placeholder_address
 from ..views import urls
 from ..views.directory import national_hotlines, province_call_order
 from ..views.evidence_text import print_note
@@ -118,7 +119,7 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
         ui=ui,
         url=url,
         short_url=urls.short_url(url),
-        qr=qr,
+        qr="" if is_placeholder_address(url) else qr,  # no QR code of an example address (model/project.py)
         version=version,
         date=date,
     )

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model.content import Content
+from ..model.project import is_placeholder_address
 from ..views import urls
 from ..views.directory import national_hotlines
 from ..views.evidence_text import print_note
@@ -184,7 +185,7 @@ def render_handout(page: PrintPage, content: Content, url: str, version: str, da
         ui=lambda key, **fill: L.ui_text(key, **fill)[0],
         url=url,
         short_url=urls.short_url(url),
-        qr=qr or qr_data_uri(url),
+        qr="" if is_placeholder_address(url) else (qr or qr_data_uri(url)),  # no QR code of an example address
         footer=Markup(css_content(L.ui_text("handout_version", version=version, date=date)[0])),
         page_counter=Markup(css_content(L.ui_text("handout_page")[0], page="counter(page)", pages="counter(pages)")),
     )

@@ -3,9 +3,14 @@
 (function (kie) {
   "use strict";
 
-  /* What a share button shares: the page's title and its public address (both written by the build). */
-  function details(button) {
-    return { title: button.getAttribute("data-title"), url: button.getAttribute("data-url") };
+  /* What a share button shares: the page's title and its public address (both written by the build). While
+   * the site's address is still an example one, the build writes none: then the address the page was opened
+   * at, if it is a web address (a file on a USB stick is no use to the friend it is shared with). */
+  function details(button, here) {
+    var url = button.getAttribute("data-url") || (/^https?:$/.test(here.protocol) ? here.href : "");
+    var shared = { title: button.getAttribute("data-title") };
+    if (url) shared.url = url;
+    return shared;
   }
 
   function start() {
@@ -13,7 +18,7 @@
     document.querySelectorAll("[data-kie-share]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        navigator.share(details(button)).catch(function () {});
+        navigator.share(details(button, location)).catch(function () {});
       });
     });
   }
