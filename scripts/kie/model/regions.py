@@ -44,10 +44,22 @@ class Province:
 class Regency:
     code: str
     name: str
+    also: tuple[str, ...] = ()  # other names people use: its seat town (Atambua for Belu), an older name
 
     @property
     def province(self) -> str:
         return self.code.split(".")[0]
+
+    @property
+    def kind(self) -> str:
+        """'Kabupaten' or 'Kota', as the name begins ('' for a name that says neither)."""
+        first = self.name.split(" ", 1)[0]
+        return first if first in ("Kabupaten", "Kota") else ""
+
+    @property
+    def short(self) -> str:
+        """The name without its kind: 'Kupang' for 'Kota Kupang'."""
+        return self.name[len(self.kind) :].strip() if self.kind else self.name
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,10 @@ class Regions:
             return self.regencies[code].name
         province = self.provinces.get(code)
         return province.name if province else code
+
+    def regencies_of(self, province: str) -> list[Regency]:
+        """Every regency and city of a province, in code order (kabupaten 01-69, then kota 71-99)."""
+        return sorted((r for r in self.regencies.values() if r.province == province), key=lambda r: r.code)
 
     def knows(self, code: str) -> bool:
         return code in self.provinces or code in self.regencies
@@ -155,7 +171,8 @@ def _load_regencies(file: Path, project, regions: Regions, schema_dir: Path, lan
                 )
             )
             continue
-        problems += _put(regions.regencies, Regency(item["code"], item["name"]), doc, path)
+        regency = Regency(item["code"], item["name"], tuple(item.get("also", ())))
+        problems += _put(regions.regencies, regency, doc, path)
     for i, item in enumerate(doc.data.get("research") or []):
         path = join("research", i)
         fields = {k: item.get(k, "") for k in ("searched_on", "query", "result", "service", "source_url", "note")}

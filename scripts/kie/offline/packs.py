@@ -22,7 +22,14 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
-from ..views.contract import OFFLINE_MANIFEST, SEARCH_DIR, SERVICE_WORKER, search_index_path, worker_contract_script
+from ..views.contract import (
+    OFFLINE_MANIFEST,
+    SEARCH_DIR,
+    UNSEARCHED_HEADINGS,
+    SERVICE_WORKER,
+    search_index_path,
+    worker_contract_script,
+)
 from ..views.urls import bundle_folder, bundle_path, language_of
 from .search_index import write_index
 
@@ -57,12 +64,13 @@ def split_search_index(
     """Write search/<lang>.js for each language (kie.search_index); returns pages per language.
 
     `entries`: what the site engine indexed, {"location": "page.html" or "page.html#section", "title", "text"}.
-    Each page's "Sources" section (its title is the ui string `sources`) is left out of the index.
+    Sections headed by the ui strings of views.contract.UNSEARCHED_HEADINGS ("Sources", …) stay out of the index.
     """
     counts = {}
     for lang in languages:
         mine = [d for d in entries if language_of(d["location"], languages, default) == lang]
-        unsearched = frozenset(t for t in [(ui or {}).get(lang, {}).get("sources")] if t)
+        strings = {**(ui or {}).get(default, {}), **(ui or {}).get(lang, {})}  # a heading shown in fallback too
+        unsearched = frozenset(strings[key] for key in UNSEARCHED_HEADINGS if strings.get(key))
         counts[lang] = write_index(site / search_index_path(lang), lang, mine, (synonyms or {}).get(lang), unsearched)
     return counts
 

@@ -24,6 +24,10 @@ SEARCH_INDEX_GLOBAL = "__kieIndex"  # what search/<lang>.js assigns on window
 # On a block that is page furniture, not what the page is about: the same notice on forty pages, the
 # directory's filter form. Left in, it filled result snippets ("Bagian bertanda ...", "AcehBaliBanten...").
 UNSEARCHED = "data-kie-unsearched"
+# Sections left out of the search index by their heading (an interface string): a page's sources are for checking
+# facts; "Who to contact" repeats the services the directory pages are found for; "Related patterns" repeats other
+# pages' titles, which made those sections compete with the pages themselves (and cost 4 KB of every index).
+UNSEARCHED_HEADINGS = ("sources", "contacts", "related_modus")
 OFFLINE_MANIFEST = "offline.json"  # what "save for offline" may download, per language, with sizes and hashes
 SERVICE_WORKER = "sw.js"
 CLASSROOM_FILE = "kelas.json"  # `kie serve` answers it with the session's files; the build ships an empty one

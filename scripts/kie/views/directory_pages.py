@@ -1,6 +1,8 @@
-"""The province pages of the directory: national services first, then the province's own, by area.
+"""The province pages of the directory: national services first, then the province's own, by area, and last
+every regency and city of the province, so a reader who searches for a town ("Kupang", "Atambua") lands here.
 
-Province pages are left out of the site search, whose index every page downloads.
+A province page is searched by its title, its area headings and that list of places; its cards and notes stay out
+of the site search, whose index every page downloads.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ def province_pages(content) -> dict[str, str]:
     for province in content.regions.provinces.values():
         groups = index.get(province.code, [])
         areas = [(g.area, g.name) for g in groups if g.area]
+        places = content.regions.regencies_of(province.code)
+        own = {code for g in groups for card in g.cards for code in card.areas}
         for lang in content.languages:
             pages[urls.province_docs_file(province, lang, content.default_language)] = page(
                 "province.md.j2",
@@ -35,5 +39,7 @@ def province_pages(content) -> dict[str, str]:
                 local_groups=groups,
                 areas=areas,
                 offers=OFFERS,
+                served=[r for r in places if r.code in own],  # regencies with a service of their own
+                others=[r for r in places if r.code not in own],
             )
     return pages
