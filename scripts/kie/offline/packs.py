@@ -25,8 +25,8 @@ from pathlib import Path
 from ..views.contract import (
     OFFLINE_MANIFEST,
     SEARCH_DIR,
-    UNSEARCHED_HEADINGS,
     SERVICE_WORKER,
+    UNSEARCHED_HEADINGS,
     search_index_path,
     worker_contract_script,
 )
