@@ -63,12 +63,12 @@ def test_a_missing_province_list_is_reported(tmp_path):
 def test_a_regency_added_to_its_file_becomes_a_valid_coverage_code(tmp_path):
     root = make_project(tmp_path)
     service = root / "content" / "services" / "layanan-contoh.yml"
-    service.write_text(service.read_text(encoding="utf-8").replace("[national]", '["52.71"]'), encoding="utf-8")
+    service.write_text(service.read_text(encoding="utf-8").replace("[national]", '["52.98"]'), encoding="utf-8")
     _, problems = load_content(load_project(root))
     assert [p.field for p in problems] == ["coverage[0]"]
-    assert "unknown regency code '52.71'; add it" in problems[0].message
+    assert "unknown regency code '52.98'; add it" in problems[0].message
     (root / "content" / "regions" / "52.yml").write_text(
-        'regencies:\n  - {code: "52.71", name: Kota Mataram}\n', encoding="utf-8"
+        'regencies:\n  - {code: "52.98", name: Kota Contoh}\n', encoding="utf-8"
     )
     _, problems = load_content(load_project(root))
     assert problems == []

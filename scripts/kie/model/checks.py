@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import evidence, phone
+from . import calls, evidence, phone
 from .evidence import parse_date
 from .kinds import BY_NAME
 from .problems import Problem
@@ -142,7 +142,7 @@ def check_service(doc: YamlDoc, today: date) -> list[Problem]:
             if why:
                 path = join(join(field, i), "number")
                 found.append(Problem(doc.path, doc.line(path), path, f"'{number}' is not a valid phone number: {why}"))
-    return found + _evidence_problems(doc, today)
+    return found + _evidence_problems(doc, today) + calls.history_problems(doc, today)
 
 
 def _evidence_problems(doc: YamlDoc, today: date) -> list[Problem]:

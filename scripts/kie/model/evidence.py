@@ -57,5 +57,12 @@ def needs_mark(data: dict, stale: bool) -> bool:
 
 def offered_numbers(data: dict, key: str) -> list[dict]:
     """The `phones` or `whatsapp` items to offer as buttons: a number that failed when someone called it stays in
-    the file with its history but is not offered."""
-    return [item for item in data.get(key) or [] if not item.get("failed")]
+    the file with its history but is not offered; a number given on a call and not yet confirmed (confidence M)
+    comes after the others."""
+    items = [item for item in data.get(key) or [] if isinstance(item, dict) and not item.get("failed")]
+    return sorted(items, key=lambda item: item.get("confidence") in ("M", "L"))
+
+
+def failed_numbers(data: dict) -> list[dict]:
+    """Numbers that failed on a call, with what happened: said in the card's details, never offered."""
+    return [item for key in ("phones", "whatsapp") for item in data.get(key) or [] if item.get("failed")]

@@ -31,6 +31,7 @@ from ..views.directory import first_local_contact, national_hotlines, province_c
 from ..views.helpbar import helpline, short_name
 from ..views.service_order import has_number
 from ..views.text import Language
+from .numbers import printed_numbers
 from .pdf import html_to_pdf
 from .printpage import qr_data_uri
 
@@ -126,7 +127,7 @@ def _document(body: str, lang: str) -> str:
 
 
 def _contact_lines(entry, L: Language) -> str:
-    numbers = [p["number"] for p in entry.get("phones", [])] + [w["number"] for w in entry.get("whatsapp", [])]
+    numbers = [p.text for p in printed_numbers(entry, L)]
     mark = f" ({_t(L, 'to_be_verified')})" if entry.get("confidence") in ("M", "L") else ""
     return f"<li><strong>{html.escape(short_name(entry, L))}</strong>{mark}: {html.escape(', '.join(numbers))}</li>"
 
@@ -135,7 +136,7 @@ def cover_html(content: Content, lang: str, address: str) -> str:
     L = Language(lang, content.default_language, content.ui)
     edition, line = content.edition, helpline(content)
     title = edition.title.get(lang) or edition.title[content.default_language]
-    calls = ", ".join(p["number"] for p in line.get("phones", [])) if line else ""
+    calls = ", ".join(p.text for p in printed_numbers(line, L) if not p.whatsapp) if line else ""
     local = local_line(content, L)
     body = (
         f"<section><h1>{html.escape(title)}</h1>"
@@ -160,9 +161,9 @@ def local_line(content: Content, L: Language) -> str:
     first = first_local_contact(content, province.code)
     if first is None:
         line = helpline(content)
-        number = line["phones"][0]["number"] if line else ""
+        number = next((p.text for p in printed_numbers(line, L) if not p.whatsapp), "") if line else ""
         return _t(L, "help_no_local", name=province.name, number=number)
-    numbers = [p["number"] for p in first.get("phones", [])] or [w["number"] for w in first.get("whatsapp", [])]
+    numbers = [p.text for p in printed_numbers(first, L)]
     return f"{_t(L, 'help_local', name=province.name)} {short_name(first, L)}: {numbers[0]}"
 
 

@@ -15,8 +15,9 @@ from ..model.project import is_placeholder_address
 from ..views import urls
 from ..views.directory import national_hotlines, province_call_order
 from ..views.evidence_text import print_note
+from ..views.service_order import checked_first
 from ..views.text import Language
-from .printpage import localized
+from .numbers import localized, print_helpers
 
 _env = Environment(
     loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True
@@ -69,7 +70,8 @@ def local_services(content: Content, code: str) -> list[Entry]:
 
 
 def card_lists(content: Content, province) -> tuple[list[Entry], list[Entry], list[Entry]]:
-    """(national lines first, the province's own services, national lines after them): the page's order.
+    """(national lines first, the province's own services, national lines after them): the page's order, except
+    that the province's checked services come before those marked "perlu diverifikasi" (a card holds six).
 
     Only the national hotlines (kie.directory.national_hotlines) go on a card; the national sheet has them all.
     """
@@ -78,7 +80,7 @@ def card_lists(content: Content, province) -> tuple[list[Entry], list[Entry], li
         return hotlines, [], []
     first, local, later = province_call_order(content, province.code)
     ids = {e.id for e in hotlines}
-    return [e for e in first if e.id in ids], local, [e for e in later if e.id in ids]
+    return [e for e in first if e.id in ids], checked_first(local, content), [e for e in later if e.id in ids]
 
 
 def plan_sheets(content: Content) -> list[Sheet]:
@@ -116,6 +118,7 @@ def render_sheet(sheet: Sheet, content: Content, site_url: str, site_name: str, 
         card=CardLayout(),
         text=lambda value: localized(L, value),
         note=lambda svc: print_note(L, svc.data, svc.id in content.stale_services),  # same mark as the page
+        **print_helpers(L),
         ui=ui,
         url=url,
         short_url=urls.short_url(url),

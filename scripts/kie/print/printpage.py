@@ -24,6 +24,7 @@ from ..views import urls
 from ..views.directory import national_hotlines
 from ..views.evidence_text import print_note
 from ..views.text import Language
+from .numbers import localized, print_helpers
 
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
 
@@ -150,14 +151,6 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=8, border=4)
 
 
-def localized(L: Language, value: dict | None) -> Markup:
-    """Text in the page's language; Indonesian fallback marked with lang, as on the site."""
-    text, fallback = L.pick(value)
-    if fallback:
-        return Markup('<span lang="{}">{}</span>').format(L.default, text)
-    return Markup.escape(text)
-
-
 def css_content(text: str, **counters: str) -> str:
     """A UI string as a CSS `content` value: '{page} of {pages}' → '"" counter(page) " of " counter(pages) ""'."""
     quoted = '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -182,6 +175,7 @@ def render_handout(page: PrintPage, content: Content, url: str, version: str, da
         hotlines=national_hotlines(content),
         text=lambda value: localized(L, value),
         note=lambda svc: print_note(L, svc.data, svc.id in content.stale_services),  # same mark as the page
+        **print_helpers(L),
         ui=lambda key, **fill: L.ui_text(key, **fill)[0],
         url=url,
         short_url=urls.short_url(url),

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model.content import Content, Entry
-from ..print.printpage import localized
+from ..print.numbers import localized
 from ..views.contract import CLASSROOM_FILE
 from ..views.directory import national_hotlines
 from ..views.text import Language

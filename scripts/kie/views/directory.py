@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model.content import Content, Entry
 from ..model.regions import ABROAD, NATIONAL, Province
 from . import urls
-from .service_order import call_rank, has_number, kind_rank, split_national
+from .service_order import call_rank, checked_first, has_number, is_marked, kind_rank, split_national
 
 OFFERS = (
     "complaint",
@@ -64,7 +64,7 @@ def is_national(entry: Entry) -> bool:
 
 def national_services(content: Content) -> list[Entry]:
     """National services in call order (kie.service_order): 110 and 129 first."""
-    return sorted((e for e in content.services.values() if is_national(e)), key=call_rank)
+    return sorted((e for e in content.services.values() if is_national(e)), key=lambda e: call_rank(e, content))
 
 
 def national_hotlines(content: Content) -> list[Entry]:
@@ -80,9 +80,9 @@ def national_cards(content: Content) -> list[Card]:
     return [national_card(e) for e in national_services(content)]
 
 
-def _local_order(entry: Entry) -> tuple:
-    """Government units before community organisations, then by id (a stable order for editors)."""
-    return (kind_rank(entry), entry.id)
+def _local_order(entry: Entry, content: Content) -> tuple:
+    """Checked before "perlu diverifikasi", government units before community organisations, then by id."""
+    return (is_marked(entry, content), kind_rank(entry), entry.id)
 
 
 def local_groups(content: Content, code: str) -> list[Group]:
@@ -95,14 +95,16 @@ def province_call_order(content: Content, code: str) -> tuple[list[Entry], list[
 
     The province page, its handout (printed from the page) and its pocket card all list services this way.
     """
-    first, later = split_national(national_services(content))
+    first, later = split_national(national_services(content), content)
     local = [card.entry for group in local_groups(content, code) for card in group.cards]
     return first, local, later
 
 
 def first_local_contact(content: Content, code: str) -> Entry | None:
-    """The province's first own service with a number to call or message, for the help bar."""
-    return next((e for e in province_call_order(content, code)[1] if has_number(e)), None)
+    """The province's first own service with a number to call or message, for the help bar and the booklet: a
+    checked one before any marked "perlu diverifikasi", wherever in the province it serves."""
+    own = checked_first(province_call_order(content, code)[1], content)
+    return next((e for e in own if has_number(e)), None)
 
 
 def local_index(content: Content) -> dict[str, list[Group]]:
@@ -112,7 +114,7 @@ def local_index(content: Content) -> dict[str, list[Group]]:
     """
     regions = content.regions
     found: dict[str, dict[str, Group]] = {}
-    for entry in sorted(content.services.values(), key=_local_order):
+    for entry in sorted(content.services.values(), key=lambda e: _local_order(e, content)):
         if is_national(entry):
             continue
         per_province: dict[str, list[str]] = {}

@@ -16,7 +16,7 @@ from .service_order import split_national
 def province_pages(content) -> dict[str, str]:
     """Every province page in every language: docs-relative path → Markdown."""
     pages = {}
-    first, later = (list(map(national_card, part)) for part in split_national(national_services(content)))
+    first, later = (list(map(national_card, part)) for part in split_national(national_services(content), content))
     index = local_index(content)
     for province in content.regions.provinces.values():
         groups = index.get(province.code, [])

@@ -57,3 +57,10 @@ def print_note(L: Language, data: dict, stale: bool) -> str:
     when = evidence[1][:7] if evidence else L.ui_text("print_undated")[0]
     source = L.ui_text("print_source", name=source_name(data), date=when)[0]
     return f"{L.ui_text('to_be_verified')[0]} · {source}"
+
+
+def checked_note(L: Language, data: dict) -> str:
+    """Plain text for print when a call confirmed the details: 'dicek lewat telepon 2026-12', or ''."""
+    if data.get("verified_how") != "phone-call" or not data.get("verified_on"):
+        return ""
+    return L.ui_text("print_checked_phone", date=data["verified_on"][:7])[0]

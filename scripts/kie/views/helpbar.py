@@ -13,7 +13,7 @@ from ..model.evidence import offered_numbers
 from . import dialing
 from .abroad import abroad_lines
 from .directory import first_local_contact, national_hotlines
-from .service_order import HELPLINE
+from .service_order import HELPLINE, is_marked
 from .text import Language
 
 
@@ -27,20 +27,24 @@ def contact(entry: Entry, content: Content, L: Language, abroad: bool = False) -
 
     On the page for people abroad, numbers that cannot be dialled from there (110, 129, 0800…) are left out."""
     international = dialing.is_international(L.code, abroad)
-    calls = [dialing.call(p["number"], L, international) for p in offered_numbers(entry.data, "phones")]
+    phones = offered_numbers(entry.data, "phones")
+    calls = [dialing.call(p["number"], L, international) for p in phones]
+    first = (phones or offered_numbers(entry.data, "whatsapp") or [{}])[0]  # the number the bar offers first
     return {
         "name": short_name(entry, L),
         "calls": [d for d in calls if not (abroad and d.note)],
         "chats": [dialing.chat(p["number"], L, international) for p in offered_numbers(entry.data, "whatsapp")],
-        "unverified": entry.get("confidence") in ("M", "L") or entry.id in content.stale_services,
+        "unverified": is_marked(entry, content) or first.get("confidence") in ("M", "L"),
     }
 
 
 def helpline(content: Content) -> Entry | None:
-    """SAPA 129; without it (a test project), the first national hotline with a number."""
-    hotlines = national_hotlines(content)
-    named = [e for e in hotlines if e.id == HELPLINE and e.get("phones")]
-    return (named or [e for e in hotlines if e.get("phones")] or [None])[0]
+    """SAPA 129; without it (a test project), or while it is marked "perlu diverifikasi" and another national
+    hotline is not, the first national hotline with a number to call that is."""
+    with_number = [e for e in national_hotlines(content) if offered_numbers(e.data, "phones")]
+    pool = [e for e in with_number if not is_marked(e, content)] or with_number
+    named = [e for e in pool if e.id == HELPLINE]
+    return (named or pool or [None])[0]
 
 
 def help_bar(content: Content, lang: str, province_code: str | None = None, abroad: bool = False) -> dict | None:

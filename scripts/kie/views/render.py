@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model.content import Content, Entry
-from ..model.evidence import offered_numbers
+from ..model.evidence import failed_numbers, offered_numbers
 from ..model.kinds import BY_NAME, GENERATED_MARK
 from . import dialing, evidence_text, notices, urls
 from .abroad import abroad_context
@@ -118,6 +118,8 @@ def _helpers(content: Content, L: Language, base: str = "../", abroad: bool = Fa
         "dial": lambda number: dialing.call(number, L, international),
         "chat": lambda number: dialing.chat(number, L, international),
         "offered": offered_numbers,  # a number that failed on a call is no longer offered (model/evidence.py)
+        "failed": failed_numbers,  # … but its card says what happened, and when
+        "when": lambda text: evidence_text.month_text(L, text),
         "abroad": abroad,
         "groups": MODUS_GROUPS,
         "referrers": lambda kind, field, target: referrers(content.of(kind).values(), field, target),
