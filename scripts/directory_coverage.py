@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kie.model import clock
 from kie.model.content import Content, load_content
+from kie.model.evidence import offered_numbers
 from kie.model.project import ProjectError, load_project
 from kie.model.regions import NATIONAL, provinces_covered
 
@@ -37,7 +38,7 @@ class Coverage:
 
 
 def has_sourced_number(service) -> bool:
-    numbers = [n for key in ("phones", "whatsapp") for n in service.get(key) or [] if n.get("number")]
+    numbers = [n for key in ("phones", "whatsapp") for n in offered_numbers(service.data, key)]  # not one that failed
     return bool(numbers) and bool(service.get("source")) and service.get("confidence") in PUBLISHED
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..model.content import require_valid
 from ..model.project import load_project
 from ..model.services_csv import CsvError, export_services, import_services
+from .calls import add_actions as add_call_actions
 
 
 def add_commands(sub) -> None:
@@ -21,6 +22,7 @@ def add_commands(sub) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check and report, but write nothing")
     imp.set_defaults(run=_cmd_import)
+    add_call_actions(actions)  # due, call-sheet, record: cli/calls.py
 
 
 def _cmd_export(args) -> int:

@@ -2,9 +2,9 @@
 what one recorded call changes in a service's data (kie services record; the sheet itself: model/call_sheet.py).
 
 A call is kept in the service's `calls:` history, oldest first. What it changes:
-- confirmed: the service's `verified_on` + `verified_how: phone-call` (the newest such call), and the number that
-  answered loses a `confidence: M` or a `failed:` it had;
-- no-answer (three tries on different hours), wrong-service, disconnected: the number gets `failed: {on, why}`. It
+- confirmed: the service's `verified_on` + `verified_how: phone-call` (the newest evidence), and the number that
+  answered (on the line it was reached on: a call, or WhatsApp) loses a `confidence: M` or a `failed:` it had;
+- no-answer (three tries on different hours), wrong-service, disconnected: the number gets `failed: {date, why}`. It
   stays in the file with its history but is no longer offered as a button (model/evidence.offered_numbers);
 - a WhatsApp number or another number given by whoever answered enters with `confidence: M` and `added_on`,
   until a second source or call confirms it.
@@ -47,13 +47,13 @@ def history_problems(doc: YamlDoc, today: date) -> list[Problem]:
     """Dates of calls, failed and added numbers real and not in the future; every caller a role."""
     found = []
     data = doc.data
-    dated = [(join(join("calls", i), "on"), c.get("on")) for i, c in enumerate(_dicts(data.get("calls")))]
+    dated = [(join(join("calls", i), "date"), c.get("date")) for i, c in enumerate(_dicts(data.get("calls")))]
     for key in ("phones", "whatsapp"):
         for i, item in enumerate(_dicts(data.get(key))):
             dated.append((join(join(key, i), "added_on"), item.get("added_on")))
             failed = item.get("failed")
             if isinstance(failed, dict):
-                dated.append((join(join(join(key, i), "failed"), "on"), failed.get("on")))
+                dated.append((join(join(join(key, i), "failed"), "date"), failed.get("date")))
     for path, text in dated:
         if not isinstance(text, str) or not text[:4].isdigit():
             continue  # absent or not a date: the schema says so
@@ -81,16 +81,16 @@ def same_number(a: str, b: str) -> bool:
 def apply_call(data: dict, call: dict) -> dict:
     """The service's data after one recorded call (`call` as kept in the history). Returns a new dict."""
     data = copy.deepcopy(data)
-    on, result = call["on"], call["result"]
-    for key in ("phones", "whatsapp"):
-        for item in data.get(key) or []:
-            if not same_number(item["number"], call["number"]):
-                continue
-            if result == "confirmed":
-                item.pop("failed", None)
-                item.pop("confidence", None)
-            else:
-                item["failed"] = {"on": on, "why": result}
+    on, result = call["date"], call["result"]
+    key = "whatsapp" if call.get("channel") == "whatsapp" else "phones"  # the line it was reached on
+    for item in data.get(key) or []:
+        if not same_number(item["number"], call["number"]):
+            continue
+        if result == "confirmed":
+            item.pop("failed", None)
+            item.pop("confidence", None)
+        else:
+            item["failed"] = {"date": on, "why": result}
     if result == "confirmed" and _newer(on, data.get("verified_on")):
         data["verified_on"], data["verified_how"] = on, "phone-call"
     if result in ("confirmed", "wrong-service"):  # someone answered and gave a number

@@ -12,9 +12,10 @@ import re
 import yaml
 
 from . import yamlfile
+from .service_edit import NUMBER_KEYS, flow, item_lines
 
 TEXTS = ("name", "description", "hours")
-LISTS = ("coverage", "offers", "languages")
+LISTS = ("coverage", "countries", "offers", "languages")
 NUMBERS = ("phones", "whatsapp")
 # always "quoted", as editors write them
 QUOTED = ("coverage", "number", "source", "source_url", "source_date", "source_read_on", "verified_on")
@@ -38,6 +39,10 @@ def dump_service(data: dict, order: list[str]) -> str:
                 if "label" in item:
                     lines.append("    label:")
                     lines += [_scalar(f"      {lang}", text) for lang, text in item["label"].items()]
+                lines += [f"    {k}: {flow(item[k])}" for k in NUMBER_KEYS if k in item]  # what calls said of it
+        elif key == "calls":
+            lines.append("calls:")
+            lines += [line for call in value for line in item_lines(call)]
         else:
             lines.append(_scalar(key, value, quoted=key in QUOTED))
     return "\n".join(lines) + "\n"

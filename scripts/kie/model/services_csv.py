@@ -34,6 +34,10 @@ SCALARS = (
 LISTS = ("coverage", "countries", "offers", "languages")
 TEXTS = ("name", "description", "hours")
 NUMBERS = {"phones": "phone_labels", "whatsapp": "whatsapp_labels"}
+# Kept by `kie services record`, not by the spreadsheet: the call history and what calls said of each number.
+# An import keeps them from the service's file (a number still in the row keeps its status).
+CALL_RECORD = ("calls",)
+NUMBER_RECORD = ("confidence", "added_on", "failed")
 
 
 class CsvError(Exception):
@@ -65,6 +69,8 @@ def to_row(data: dict, languages: list[str]) -> dict[str, str]:
         elif key in TEXTS:
             for lang, text in value.items():
                 row[f"{key}_{lang}"] = text
+        elif key in CALL_RECORD:
+            continue  # the call history stays in the file (kept on import)
         elif key in NUMBERS:
             row[key] = _join([item["number"] for item in value], key)
             for lang in languages:
@@ -117,6 +123,20 @@ def from_row(row: dict[str, str], languages: list[str], order: list[str]) -> tup
     return data, problems
 
 
+def with_call_record(data: dict, existing: dict) -> dict:
+    """The row's data with what `kie services record` wrote in the file: the call history, and each number's
+    status from calls (failed, given on a call) for the numbers the row still has."""
+    data = dict(data)
+    for key in NUMBERS:
+        before = {item["number"]: item for item in existing.get(key) or []}
+        for item in data.get(key) or []:
+            item.update({k: before[item["number"]][k] for k in NUMBER_RECORD if k in before.get(item["number"], {})})
+    for key in CALL_RECORD:
+        if key in existing:
+            data[key] = existing[key]
+    return data
+
+
 def column_of(field: str, default_lang: str) -> str:
     """A problem's field path (phones[1].label.en) → the spreadsheet column it came from (phone_labels_en)."""
     parts = re.split(r"[.\[\]]+", field.strip("]"))
@@ -164,6 +184,8 @@ def plan_import(project, content, file: Path, today: date) -> tuple[dict[Path, s
             continue
         seen[entry_id] = number
         existing = content.services.get(entry_id)
+        if existing is not None:
+            data = with_call_record(data, existing.data)
         if existing is not None and existing.data == data:
             counts["unchanged"] += 1
             continue
