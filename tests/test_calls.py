@@ -208,3 +208,15 @@ def test_on_the_real_directory_every_service_kie_check_warns_about_is_due(repo_c
     due = due_services(content, TODAY)
     assert warned and warned <= {d.id for d in due}
     assert [d.why for d in due] == sorted((d.why for d in due), key=["failed", "undated", "stale", "rated"].index)
+
+
+def test_the_keepers_page_lists_what_is_due_by_reason_in_every_language(project):
+    from kie.views.due_page import due_pages
+
+    content, _ = load_content(load_project(project), today=TODAY)
+    pages = due_pages(content)
+    assert set(pages) == {"cek/index.md", "cek/index.en.md", "cek/index.jv.md"}
+    page = pages["cek/index.md"]
+    assert "4 dari 5 layanan perlu dicek per 4 Desember 2026" in page and "exclude: true" in page
+    assert page.index("Ada nomor yang gagal") < page.index("Tanpa sumber bertanggal") < page.index("Bukti lebih")
+    assert "[UPTD PPA Kabupaten Contoh](../layanan/provinsi/53-nusa-tenggara-timur.md#svc-uptd-contoh-gagal)" in page
