@@ -27,7 +27,8 @@ def due_pages(content: Content) -> dict[str, str]:
 def _page(content: Content, due, lang: str, today) -> str:
     L = Language(lang, content.default_language, content.ui)
     when = evidence_text.month_text(L, today.isoformat())
-    body = [f"# {L.ui('due_title')}", "", str(L.ui("due_intro", count=len(due), total=len(content.services), date=when))]
+    intro = L.ui("due_intro", count=len(due), total=len(content.services), date=when)
+    body = [f"# {L.ui('due_title')}", "", str(intro)]
     body += ["", f"| {L.ui('due_reason')} | {L.ui('status_items')} |", "|---|--:|"]
     body += [f"| {L.ui('due_' + why)} | {sum(1 for d in due if d.why == why)} |" for why in ORDER]
     for why in ORDER:
