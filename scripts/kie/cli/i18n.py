@@ -136,7 +136,11 @@ def cmd_mark(args) -> int:
         rest = f"; {missing} of {len(status.fields)} still to translate" if missing else ""
         print(f"recorded {item.key} ({lang}){rest}")
     for item in items:
-        if not args.all and not item.present.get(lang):
+        if args.all:
+            continue
+        if not item.translated_into(lang):
+            print(f"{item.key}: not published in {lang} (its languages: {', '.join(item.languages)})")
+        elif not item.present.get(lang):
             print(f"{item.key}: nothing is translated into {lang} yet ({item.translation_file(lang)})")
     if not changed:
         print(f"Nothing new to record for {lang}.")
