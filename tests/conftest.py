@@ -178,6 +178,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# Every content security policy violation the browser reports, from the page's first script on (window.__csp).
+CSP_WATCH = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
+    "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
+)
+
+
 # `kie serve` for a session: its Wi-Fi, with every character the Wi-Fi QR format reserves.
 SSID, PASSWORD = "Kelas TPPO; lantai:2", 'rahasia,"123"\\'
 

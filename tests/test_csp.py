@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from conftest import CSP_WATCH as WATCH
 from conftest import PAGE_KINDS, save_offline
 from kie.chromium import wait_for
 from kie.engine.build import BuildError
@@ -15,11 +16,6 @@ from kie.engine.csp import secure_page, sha256
 LANGS = ("", "en/", "jv/")
 KINDS = [*PAGE_KINDS, "terjemahan/index.html"]
 PAGES = [lang + kind for lang in LANGS for kind in KINDS] + ["404.html"]
-# Every policy violation the browser reports, from the page's first script on.
-WATCH = (
-    "window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
-    "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
-)
 PAGE = '<html><head><meta charset="utf-8"><title>t</title></head><body>{}</body></html>'
 
 
