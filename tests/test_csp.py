@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from conftest import CSP_WATCH as WATCH
-from conftest import PAGE_KINDS, save_offline
+from conftest import PAGE_KINDS, save_offline, search_for
 from kie.chromium import wait_for
 from kie.engine.build import BuildError
 from kie.engine.csp import secure_page, sha256
@@ -92,9 +92,7 @@ def visit_all(page, url_of, label) -> list:
         found += [(label, path, v) for v in violations(page)]
     # the scripts' own work: search (loads the index script), the directory filter, presentation view
     page.goto(url_of("en/layanan/provinsi/53-nusa-tenggara-timur.html"))
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "debt")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    search_for(page, "debt", timeout=10000)
     found += [(label, "search", v) for v in violations(page)]
     page.goto(url_of("modus/jeratan-utang.html") + "?presentasi")
     page.keyboard.press("ArrowRight")

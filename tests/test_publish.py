@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import CSP_WATCH, REPO
+from conftest import CSP_WATCH, REPO, search_for
 from kie.engine.build import secure_pages
 from kie.engine.csp import REFERRER_POLICY, Policy, sha256
 from kie.engine.publish import WRITTEN_BY, cover_editions, host_policy, write_host_files
@@ -235,9 +235,7 @@ def test_pages_under_the_hosts_headers_work_and_look_as_without(browser, built_s
         cell = page.locator("td[style]").first  # a table column aligned by a style attribute, allowed by its hash
         assert cell.evaluate("td => getComputedStyle(td).textAlign") == "right"
         page.goto(host + "modus/jeratan-utang.html")
-        page.click("label.md-header__button[for=__search]")  # the search script and the index load
-        page.fill(".md-search__input", "utang")
-        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        search_for(page, "utang", timeout=10000)  # the search script and the index load
         assert page.evaluate("window.__csp") == []
     finally:
         ctx.close()

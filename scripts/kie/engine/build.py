@@ -25,7 +25,6 @@ from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
 from .editions import mkdocs_overrides
-from .minify import minify_site
 from .page_html import read_built_page, take_search_entries
 from .publish import cover_editions, write_host_files
 from .uptodate import inputs_fingerprint, is_current, remember, sources_digest
@@ -52,8 +51,7 @@ def make_offline_copy(project: Project, content, site: Path) -> None:
 # the offline copy is listed and packed; the bundle zips everything, so it comes last.
 POST_BUILD_STEPS = [
     make_web_manifest,
-    minify_site,
-    make_stylesheet,
+    make_stylesheet,  # also strips comments and spacing (kie.css keeps its comments for editors)
     secure_pages,
     prune_unused_assets,
     print_handouts,
