@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 
 $(BIN)/kie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=26,<27'  # bounded: a fresh install behaves as today
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

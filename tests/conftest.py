@@ -184,6 +184,50 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.fixture
+def context(browser):
+    """A fresh phone-sized browser profile with service workers (no request routing: it would bypass the worker).
+    A test file may define its own `context` instead."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
+    yield ctx
+    ctx.close()
+
+
+def search_for(page, query: str, timeout: int = 30000) -> str:
+    """Open the search box, type `query`, wait for the results; the first result's address."""
+    page.click("label.md-header__button[for=__search]")
+    page.fill(".md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)
+    return page.get_attribute(".md-search-result__link", "href")
+
+
+def guarded_context(browser, site_url: str, **options):
+    """A phone-sized browser context that may only reach `site_url` (and the data: and blob: addresses a page makes).
+    Returns (context, addresses it tried outside: refused, addresses it reached)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, **options)
+    outside: list[str] = []
+    local: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith((site_url, "data:", "blob:")):
+            local.append(url)
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context, outside, local
+
+
+# Every content security policy violation the browser reports, from the page's first script on (window.__csp).
+CSP_WATCH = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
+    "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
+)
+
+
 # `kie serve` for a session: its Wi-Fi, with every character the Wi-Fi QR format reserves.
 SSID, PASSWORD = "Kelas TPPO; lantai:2", 'rahasia,"123"\\'
 

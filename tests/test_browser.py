@@ -6,7 +6,7 @@ made to load; tests/test_build.py scans every built page and stylesheet for outs
 
 from __future__ import annotations
 
-from conftest import PAGE_KINDS
+from conftest import PAGE_KINDS, guarded_context, search_for
 
 FIRST_SEARCH = {
     "modus/jeratan-utang.html": "utang",
@@ -18,26 +18,12 @@ FIRST_SEARCH = {
 def test_no_page_requests_anything_outside_the_site(browser, built_site, served_site):
     pages = [prefix + kind for prefix in ("", "en/", "jv/") for kind in PAGE_KINDS] + ["404.html"]
     assert all((built_site / p).is_file() for p in pages)
-    outside, local = [], []
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(served_site) or url.startswith("data:") or url.startswith("blob:"):
-            local.append(url)
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context, outside, local = guarded_context(browser, served_site)
     page = context.new_page()
     for rel in pages:
         page.goto(served_site + rel, wait_until="load")
         if rel in FIRST_SEARCH:  # the search script and the language's index load on the first search
-            page.click("label.md-header__button[for=__search]")
-            page.fill(".md-search__input", FIRST_SEARCH[rel])
-            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            search_for(page, FIRST_SEARCH[rel], timeout=5000)
     context.close()
     assert outside == []
     assert any(u.endswith(".css") for u in local) and any(u.endswith(".js") for u in local)  # the guard saw traffic

@@ -12,11 +12,13 @@ from conftest import copy_repo
 from kie.cli import main
 from kie.engine.assets import prune_unused_assets
 from kie.engine.build import BuildError, build_site, carry_over_editions, run_mkdocs
+from kie.engine.csp import Policy
+from kie.engine.publish import cover_editions, write_host_files
 from kie.engine.uptodate import inputs_fingerprint, is_current, remember
 from kie.model.content import load_content
 from kie.model.problems import ContentError
 from kie.model.project import load_project
-from kie.views.urls import service_home  # a local service's page is its province page
+from kie.views.urls import HEADERS_FILE, service_home  # service_home: a local service's page is its province page
 
 pytestmark = pytest.mark.site  # every test here builds a site (or reads the built one)
 
@@ -167,6 +169,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site_untouched(project_copy):
 
 def test_a_rebuild_with_nothing_changed_leaves_the_site_as_it_is(project_copy, capsys, monkeypatch):
     project, site = load_project(project_copy), project_copy / "site"
+    write_host_files(site, Policy())  # the fixture ran MkDocs only: the last step of a build writes these
     remember(project, site, inputs_fingerprint(project, False))  # as `kie build` does after building
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert main(["--root", str(project_copy), "build"]) == 0
@@ -192,10 +195,17 @@ def test_a_rebuild_with_nothing_changed_leaves_the_site_as_it_is(project_copy, c
     edition.mkdir(exist_ok=True)
     (edition / "index.html").write_text("<p>NTT</p>", encoding="utf-8")
     assert current()
+    # the edition's build widens the national host files (kie.engine.publish): still current
+    write_host_files(edition, Policy(scripts=frozenset({"'sha256-x'"})))
+    cover_editions(site, ["ntt"])
+    assert "sha256-x" in (site / HEADERS_FILE).read_text(encoding="utf-8") and current()
     missing = (site / "404.html").read_bytes()
     (site / "404.html").unlink()  # and a site someone changed is built again
     assert not current()
     (site / "404.html").write_bytes(missing)
+    (site / HEADERS_FILE).unlink()  # the host files too
+    remember(project, site, inputs_fingerprint(project, False))
+    assert not current()
 
 
 def test_the_site_ships_only_what_pages_load(built_site):

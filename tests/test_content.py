@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 from conftest import REPO, make_project
 from kie.model.content import load_content
 from kie.model.project import load_project
@@ -60,6 +63,35 @@ def test_javanese_key_messages(content):
 
 def test_interface_strings_are_complete_in_english(content):
     assert set(content.ui["id"]) - set(content.ui["en"]) == set()
+
+
+def test_every_interface_string_is_used_somewhere():
+    """A key of content/ui/id.yml that no template, script or page names is work for every translator, for nothing.
+
+    Named means: in quotes ("key", 'key', "key: ..." written into a file) or read as an attribute (kie.t.key);
+    a family built from a prefix or suffix (`"offer_" ~ o`, f"law_name_{type}", `key + "_short"`) counts for each
+    key it can build."""
+    keys = [key for key, value in yaml.safe_load((REPO / "content" / "ui" / "id.yml").read_text("utf-8")).items()]
+    folders = (REPO / "scripts" / "kie", REPO / "overrides", REPO / "docs" / "assets" / "js")
+    code = "\n".join(
+        f.read_text(encoding="utf-8")
+        for folder in folders
+        for f in folder.rglob("*")
+        if f.suffix in (".py", ".j2", ".html", ".js")
+    )
+    named = set(re.findall(r"""["']([A-Za-z][\w-]*)[:"']""", code)) | set(re.findall(r"\.([A-Za-z]\w*)\b", code))
+    prefixes = tuple(
+        set(re.findall(r"""["']([A-Za-z][\w-]*_)["']\s*~""", code) + re.findall(r"""f["']([A-Za-z][\w-]*_)\{""", code))
+    )
+    suffixes = set(re.findall(r"""\+\s*["'](_[\w-]+)["']""", code))
+    unused = [
+        key
+        for key in keys
+        if key not in named
+        and not key.startswith(prefixes)
+        and not any(key.endswith(end) and key.removesuffix(end) in named for end in suffixes)
+    ]
+    assert unused == [], "remove them from content/ui/*.yml (and their hashes from content/i18n/*.yml)"
 
 
 def test_perpres_69_2008_was_amended_not_replaced(content):

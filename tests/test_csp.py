@@ -7,7 +7,8 @@ import re
 import shutil
 
 import pytest
-from conftest import PAGE_KINDS, save_offline
+from conftest import CSP_WATCH as WATCH
+from conftest import PAGE_KINDS, save_offline, search_for
 from kie.chromium import wait_for
 from kie.engine.build import BuildError
 from kie.engine.csp import secure_page, sha256
@@ -15,11 +16,6 @@ from kie.engine.csp import secure_page, sha256
 LANGS = ("", "en/", "jv/")
 KINDS = [*PAGE_KINDS, "terjemahan/index.html"]
 PAGES = [lang + kind for lang in LANGS for kind in KINDS] + ["404.html"]
-# Every policy violation the browser reports, from the page's first script on.
-WATCH = (
-    "window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
-    "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
-)
 PAGE = '<html><head><meta charset="utf-8"><title>t</title></head><body>{}</body></html>'
 
 
@@ -96,9 +92,7 @@ def visit_all(page, url_of, label) -> list:
         found += [(label, path, v) for v in violations(page)]
     # the scripts' own work: search (loads the index script), the directory filter, presentation view
     page.goto(url_of("en/layanan/provinsi/53-nusa-tenggara-timur.html"))
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "debt")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    search_for(page, "debt", timeout=10000)
     found += [(label, "search", v) for v in violations(page)]
     page.goto(url_of("modus/jeratan-utang.html") + "?presentasi")
     page.keyboard.press("ArrowRight")

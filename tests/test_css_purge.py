@@ -7,9 +7,10 @@ import re
 import shutil
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from conftest import PAGE_KINDS
+from conftest import PAGE_KINDS, search_for
 from kie.engine.css_purge import page_structure, purge
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,6 +18,17 @@ PAGE = (
     '<html lang="id"><body class="page"><main><p class="note">x</p>'
     "<details><summary>s</summary></details></main></body></html>"
 )
+
+
+def test_the_stylesheet_loses_comments_and_spacing_but_no_rule():
+    """The purge writes the stylesheet compactly itself (kie.css keeps its comments for editors): no minifier."""
+    text = "/* why */\n.a :hover { color: red; }\n.b > .c,\n.d { margin: 0 1em; transform: translate(0, 1px) }\n"
+    merged = ".a :hover{color:red}.b>.c,.d{margin:0 1em;transform:translate(0,1px)}"
+    assert purge([("a.css", text)], [], [], "b.css", enabled=False) == merged  # ".a :hover" is not ".a:hover"
+    real = (REPO / "docs" / "assets" / "css" / "kie.css").read_text(encoding="utf-8")
+    small = purge([("assets/css/kie.css", real)], [], [], "assets/stylesheets/site.css", enabled=False)
+    assert "/*" not in small and small.count("{") == real.count("{")  # every rule is still there
+    assert not re.search(r"\s[,>]|[,>]\s", small)
 
 
 def kept(css: str, scripts=()) -> str:
@@ -68,6 +80,27 @@ def test_an_edited_sentence_keeps_the_cached_stylesheet_but_a_new_class_does_not
     assert page_structure(page) == page_structure(page.replace("Satu kalimat.", "Kalimat lain, lebih panjang."))
     assert page_structure(page) != page_structure(page.replace('class="note"', 'class="note big"'))
     assert page_structure(page) != page_structure(page.replace('data-x="1>2" class="note"', 'data-x="1>2"'))
+
+
+def test_each_pages_tags_are_read_once_when_the_stylesheet_is_made_anew(tmp_path, monkeypatch):
+    """A cache miss used to extract every page's tags twice: for the cache key, then again in the purge."""
+    from kie.engine import css_purge
+
+    site = tmp_path / "site"
+    (site / "assets" / "css").mkdir(parents=True)
+    (site / "en").mkdir()
+    (site / "assets" / "css" / "a.css").write_text(".note{color:red}.gone{color:blue}", encoding="utf-8")
+    for rel, href in (("index.html", "assets/css/a.css"), ("en/index.html", "../assets/css/a.css")):
+        page = f'<html><head><link rel="stylesheet" href="{href}"></head><body><p class="note">x</p></body></html>'
+        (site / rel).write_text(page, encoding="utf-8")
+    read = []
+    real = css_purge.page_structure
+    monkeypatch.setattr(css_purge, "page_structure", lambda page: read.append(page) or real(page))
+    project = SimpleNamespace(cache_dir=tmp_path / "cache", site_url="https://contoh.example/")
+    out = css_purge.make_stylesheet(project, None, site)
+    assert len(read) == 2  # one page, one reading
+    assert (site / out).read_text(encoding="utf-8") == ".note{color:red}"
+    assert f'href="../{out}"' in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_purge_that_remembers_the_last_one_keeps_exactly_what_a_fresh_purge_keeps(monkeypatch):
@@ -184,9 +217,7 @@ def differing_pixels(a: bytes, b: bytes) -> float:
 
 
 def search_open(page):
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "kerja")
-    page.wait_for_selector(".md-search-result__item")
+    search_for(page, "kerja")
 
 
 def menu_open(page):

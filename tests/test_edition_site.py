@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import open_bundle
+from conftest import open_bundle, search_for
 from pypdf import PdfReader
 
 EDITION_URL = "cegah-tppo.test/ntt/"  # conftest publishes the test copies at cegah-tppo.test
@@ -179,10 +179,7 @@ def test_the_zip_downloads_from_the_folder_and_opens_from_files_with_search(brow
     page = ctx.new_page()
     page.goto((root / "index.html").as_uri())
     assert page.get_by_text(NO_LOCAL["id"]).is_visible()
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "restitusi")
-    page.wait_for_selector(".md-search-result__item")
-    href = page.get_attribute(".md-search-result__link", "href")
+    href = search_for(page, "restitusi")
     assert href.startswith("file://") and "/cegah-tppo-ntt/" in href
     ctx.close()
     assert outside == []

@@ -9,8 +9,10 @@ import pytest
 from conftest import REPO
 from kie.cli import main
 from kie.engine import build
+from kie.engine.csp import Policy
 from kie.engine.css_purge import link_to, resolve
 from kie.engine.editions import mkdocs_overrides
+from kie.engine.publish import write_host_files
 from kie.model.editions import for_edition
 from kie.model.project import load_project, require_site_url
 from kie.serve.classroom import site_bundle
@@ -112,6 +114,7 @@ def test_all_editions_build_the_national_site_then_each_edition_in_its_folder(tm
         built.append((out, project.site_url, project.codes))
         out.mkdir(parents=True, exist_ok=True)
         (out / "index.html").write_text(project.site_url, encoding="utf-8")
+        write_host_files(out, Policy())  # as every build does last
 
     monkeypatch.setattr(build, "build_validated", fake_build)
     # what each site is made from (hashing content/ and the package 12 times is slow): the same all along here

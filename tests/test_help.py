@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PUBLISHED, REPO
+from conftest import PUBLISHED
 from kie.print.cards import card_lists
 from kie.views.directory import local_index, national_hotlines, province_call_order
 from kie.views.service_order import EMERGENCY, HELPLINE
@@ -197,13 +197,3 @@ def test_share_on_whatsapp_is_a_plain_link_that_fetches_nothing_until_tapped(bro
     page.goto(served_site + "modus/jeratan-utang.html")
     assert page.locator(".kie-share a").inner_text() == "Bagikan lewat WhatsApp"
     context.close()
-
-
-def test_the_stylesheet_loses_comments_and_spacing_but_no_rule():
-    from kie.engine.minify import minify_css
-
-    text = "/* why */\n.a :hover { color: red; }\n.b > .c,\n.d { margin: 0 1em }\n"
-    assert minify_css(text) == ".a :hover{color: red;}.b>.c,.d{margin: 0 1em}\n"
-    real = (REPO / "docs" / "assets" / "css" / "kie.css").read_text(encoding="utf-8")
-    small = minify_css(real)
-    assert "/*" not in small and small.count("{") == real.count("{")  # every rule is still there

@@ -6,7 +6,7 @@ import json
 import zipfile
 
 import pytest
-from conftest import PAGE_KINDS, open_bundle, save_offline
+from conftest import PAGE_KINDS, open_bundle, save_offline, search_for
 from kie.chromium import wait_for
 from kie.engine.page_html import take_search_entries
 from kie.offline.packs import language_of, offline_manifest, split_search_index, write_bundle
@@ -68,14 +68,6 @@ def test_bundle_is_deterministic(tmp_path):
 # ---------- in a real browser ----------
 
 
-@pytest.fixture
-def context(browser):
-    """A fresh phone-sized browser profile (no request routing: it would bypass the service worker)."""
-    ctx = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
-    yield ctx
-    ctx.close()
-
-
 def answer_exit_locally(ctx):
     """The neutral quick-exit site, answered here: the test must not reach the internet."""
     ctx.route(
@@ -130,10 +122,7 @@ def test_save_all_languages_then_every_page_and_search_work_offline(context, ser
         ("index.html", "restitusi", "hak-restitusi"),
     ):
         page.goto(served_site + start)
-        page.click("label.md-header__button[for=__search]")
-        page.fill(".md-search__input", query)
-        page.wait_for_selector(".md-search-result__item", timeout=5000)
-        first = page.get_attribute(".md-search-result__link", "href")
+        first = search_for(page, query, timeout=5000)
         assert expected in first, (start, query, first)
 
 
@@ -151,9 +140,7 @@ def test_remove_offline_copy_leaves_nothing_cached(context, served_site):
 def test_nothing_is_stored_but_the_offline_copy(context, served_site):
     page = context.new_page()
     page.goto(served_site + "modus/index.html")
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "kerja")
-    page.wait_for_selector(".md-search-result__item")
+    search_for(page, "kerja")
     page.goto(served_site + "en/layanan/index.html")
     stored = page.evaluate(
         "async () => ({local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,"
@@ -199,10 +186,7 @@ def test_usb_bundle_works_from_files(browser, built_site, tmp_path):
     page.click(".md-select button")  # the language menu opens on focus, without Material's script
     page.click("a[hreflang='en']")
     assert page.url.endswith("/en/modus/jeratan-utang.html") and "Debt" in page.inner_text("h1")
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "restitution")
-    page.wait_for_selector(".md-search-result__item")
-    href = page.get_attribute(".md-search-result__link", "href")
+    href = search_for(page, "restitution")
     assert href.startswith("file://") and "/en/" in href
     page.goto(href)
     assert page.locator("h1").count() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import REPO, make_project
+from conftest import REPO, guarded_context, make_project
 from kie.model.content import load_content
 from kie.model.project import load_project
 from kie.views.quiz_page import quiz_pages
@@ -47,24 +47,9 @@ def test_no_quiz_file_means_no_quiz_page(tmp_path):
     assert problems == [] and quiz_pages(content) == {}
 
 
-def _guarded_page(browser, served_site, **options):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, **options)
-    outside = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(served_site) or url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return context, context.new_page(), outside
-
-
 def test_answering_a_card_shows_why_and_the_modus_link_and_stores_nothing(browser, served_site):
-    context, page, outside = _guarded_page(browser, served_site)
+    context, outside, _ = guarded_context(browser, served_site)
+    page = context.new_page()
     page.goto(served_site + "kuis/index.html", wait_until="load")
     cards = page.locator(".kie-quiz-card")
     assert cards.count() >= 4
@@ -92,7 +77,8 @@ def test_answering_a_card_shows_why_and_the_modus_link_and_stores_nothing(browse
 
 
 def test_without_javascript_every_card_and_answer_is_on_the_page(browser, served_site):
-    context, page, outside = _guarded_page(browser, served_site, java_script_enabled=False)
+    context, outside, _ = guarded_context(browser, served_site, java_script_enabled=False)
+    page = context.new_page()
     page.goto(served_site + "en/kuis/index.html", wait_until="load")
     count = page.locator(".kie-quiz-card").count()
     assert page.locator(".kie-quiz-card:visible").count() == count

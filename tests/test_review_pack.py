@@ -4,6 +4,7 @@ every translation awaiting review; `kie i18n review-import` writes the verdicts 
 from __future__ import annotations
 
 import csv
+import io
 
 import pytest
 from conftest import FIXTURES, make_project
@@ -111,3 +112,14 @@ def test_a_file_that_is_not_a_review_pack_is_refused_without_a_traceback(root, t
     err = capsys.readouterr().err
     assert "other.csv:row 1: -: the third column should be the language code (en, jv)" in err
     assert "Traceback" not in err
+
+
+def test_a_dash_prints_the_packs_csv_and_says_the_pdf_needs_a_file(root, tmp_path, capsys, monkeypatch):
+    rows = export(root, tmp_path, capsys)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--root", str(root), "i18n", "review-pack", "jv", "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert list(csv.reader(io.StringIO(out, newline=""))) == rows  # the same rows as the file, without the BOM
+    assert not (tmp_path / "-").exists() and not (tmp_path / "-.pdf").exists() and not (tmp_path / "-.csv").exists()
+    assert err.startswith("6 text(s) awaiting review written to standard output as CSV;")
+    assert "-o NAME writes NAME.csv and NAME.pdf" in err

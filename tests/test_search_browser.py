@@ -3,7 +3,6 @@ bundle on file://, and offline after "save"."""
 
 from __future__ import annotations
 
-import pytest
 import yaml
 from conftest import REPO, open_bundle, save_offline
 from kie.chromium import wait_for
@@ -100,13 +99,6 @@ def test_search_works_from_the_unzipped_usb_bundle(browser, built_site, tmp_path
     assert any("/en/modus/anak-buah-kapal.html" in link for link in type_query(page, "fishing boats")[:3])
     ctx.close()
     assert outside == []
-
-
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="allow")
-    yield ctx
-    ctx.close()
 
 
 def test_search_works_offline_after_saving(context, served_site):

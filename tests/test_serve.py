@@ -18,6 +18,7 @@ from kie.cli.serve import listen_address
 from kie.serve.classroom import wifi_join
 from kie.serve.lan import addresses_in_fib_trie, lan_addresses
 from kie.serve.server import Site, accepts_gzip, view_of
+from kie.views.urls import HOST_FILES
 
 FIB_TRIE = """Main:
   +-- 0.0.0.0/0 3 0 5
@@ -120,6 +121,9 @@ def test_every_file_of_the_built_site_is_served_as_it_is(classroom):
         conn.request("GET", "/" + rel, headers={"Accept-Encoding": "gzip"})
         response = conn.getresponse()
         body = response.read()
+        if rel in HOST_FILES:  # the web host's settings, kept to itself as a host does
+            assert response.status == 404, rel
+            continue
         assert response.status == 200, rel
         if response.getheader("Content-Encoding") == "gzip":
             body = gzip.decompress(body)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import shlex
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -216,3 +219,28 @@ def test_command_line(repo, tmp_path, capsys):
     assert code == 1
     assert "out.csv:row " in err and ": whatsapp: '0811-ABC' is not a valid phone number" in err
     assert "nothing was written" in err
+
+
+def test_a_dash_prints_the_csv_instead_of_writing_a_file_named_dash(repo, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--root", str(repo), "services", "export", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert not (tmp_path / "-").exists()
+    assert out == exported(repo, tmp_path).read_bytes().decode("utf-8-sig")  # the file's text, without the BOM
+    assert err == f"{len(loaded(repo).services)} services written to standard output\n"
+
+
+def test_export_to_a_pipe_that_reads_one_line(repo, tmp_path):
+    """`kie services export - | head -1` as typed in a shell: the header row, and no complaint when head leaves."""
+    kie = shlex.join([sys.executable, "-m", "kie", "--root", str(repo), "services", "export", "-"])
+    header = ",".join(columns(["id", "en", "jv"])) + "\n"
+    for reader, shown in (("head -1", header), ("true", "")):  # `true` leaves before kie writes: a broken pipe
+        result = subprocess.run(
+            ["bash", "-c", f"set -o pipefail; {kie} | {reader}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert (result.returncode, result.stdout) == (0, shown), result.stderr
+        assert result.stderr.endswith("services written to standard output\n") and "Traceback" not in result.stderr

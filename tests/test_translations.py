@@ -211,3 +211,55 @@ def test_records_are_written_in_site_order_and_survive_a_round_trip(root):
         "ui",
     ]
     assert format_status(again, ["en"]).count("not marked") == 1  # the header of the totals only
+
+
+EDITION = """\
+id: contoh
+title:
+  id: Edisi contoh
+  en: Example edition
+provinces: ["53"]
+languages: [id, en]
+intro:
+  id: Pengantar edisi.
+  en: The edition's introduction.
+"""
+
+
+def test_an_editions_texts_go_stale_like_every_other_item(root, capsys):
+    """An edition's title and intro are an item, `editions/<id>`, in the edition's own languages only."""
+    (root / "content" / "editions").mkdir()
+    edition = root / "content" / "editions" / "contoh.yml"
+    edition.write_text(EDITION, encoding="utf-8")
+    assert states(load(root))["editions/contoh"] == UNMARKED
+    assert "editions/contoh" not in states(load(root), "jv")  # the edition is not published in Javanese
+    assert main(["--root", str(root), "i18n", "mark", "en", "content/editions/contoh.yml"]) == 0
+    assert states(load(root))["editions/contoh"] == TRANSLATED
+    edit(edition, "  id: Pengantar edisi.", "  id: Pengantar edisi yang baru.")
+    content = load(root)
+    status = content.translations.status("en", content.translations.find("editions/contoh"))
+    assert status.state == STALE and status.fields_in(STALE) == ["intro"]
+    capsys.readouterr()
+    assert main(["--root", str(root), "i18n", "status", "--lang", "en", "--strict"]) == 1
+    assert "stale       editions/contoh" in capsys.readouterr().out
+    page = render_status_page(content.translations, "en", content.ui, content)
+    assert "    - editions/contoh — intro\n" in page  # no page of its own to link to on this site
+    assert main(["--root", str(root), "i18n", "mark", "en", "editions/contoh"]) == 0
+    assert states(load(root))["editions/contoh"] == TRANSLATED
+
+
+def test_the_committed_editions_translations_are_recorded_and_current(repo_content):
+    content, _ = repo_content
+    translations = content.translations
+    found = {
+        (status.item.key, lang): status.state
+        for lang in translations.languages
+        for status in translations.statuses(lang)
+        if status.item.key.startswith("editions/")
+    }
+    assert found == {
+        ("editions/jawa-tengah", "en"): TRANSLATED,
+        ("editions/kalimantan-barat", "en"): TRANSLATED,
+        ("editions/ntt", "en"): TRANSLATED,
+        ("editions/jawa-tengah", "jv"): TRANSLATED,
+    }

@@ -46,6 +46,40 @@ def test_an_oversized_file_is_refused(tmp_path):
     assert check(root) == (1, ["content/modus/besar.yml: -: the file is 1.1 MB; content files must stay under 1 MB"])
 
 
+# Nesting written inline, thousands of levels deep: libyaml gives up at 1,000 levels and PyYAML's composer recursed
+# once per level ("maximum recursion depth exceeded", no file named). Each is refused at level 21 instead.
+DEEP = {
+    "brackets": "[" * 5000 + "]" * 5000,
+    "braces": "{" * 5000 + "}" * 5000,
+    "mixed": "[{a: " * 2500 + "x" + "}]" * 2500,
+    "unclosed": "[" * 5000,
+}
+DEEP_LINE = (
+    "content/modus/dalam.yml:3: -: the fields are nested more than 20 levels deep; check the indentation and brackets"
+)
+
+
+def write_deep(root, nesting: str) -> None:
+    (root / "content" / "modus" / "dalam.yml").write_text(f"id: dalam\ntitle: {{id: Dalam}}\nsummary: {nesting}\n")
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_very_deep_inline_nesting_is_one_line_naming_file_and_line(tmp_path, name):
+    root = make_project(tmp_path)
+    write_deep(root, DEEP[name])
+    assert check(root) == (1, [DEEP_LINE])
+
+
+def test_very_deep_nesting_as_a_real_process_prints_no_traceback(tmp_path):
+    root = make_project(tmp_path)
+    write_deep(root, DEEP["brackets"])
+    result = subprocess.run(
+        [sys.executable, "-m", "kie", "--root", str(root), "check"], capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stdout.splitlines()) == (1, [DEEP_LINE])
+    assert result.stderr == "1 problem(s) found; nothing was built.\n"
+
+
 def test_valid_fixture_has_no_problems(tmp_path):
     assert check(make_project(tmp_path)) == (0, [])
 

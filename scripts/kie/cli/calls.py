@@ -11,6 +11,7 @@ from ..model.content import require_valid
 from ..model.due import ORDER, due_services, last_done, stale_on, where
 from ..model.project import ProjectError, load_project
 from ..print.call_sheet import sheet_html, write_sheet_pdf
+from .output import is_stdout, write_stdout
 
 WHY = {
     "failed": "a number failed on a call",
@@ -71,8 +72,9 @@ def _cmd_sheet(args) -> int:
     without = [item.id for item in due if not (item.entry.get("phones") or item.entry.get("whatsapp"))]
     due = [item for item in due if item.id not in without]
     rows = sheet_rows(due, content, args.province)
-    if args.output == "-":  # the CSV alone, for a pipe; a PDF needs a file name
-        sys.stdout.write(write_csv(rows, None))
+    if is_stdout(args.output):  # the CSV alone, for a pipe; a PDF needs a file name
+        write_stdout(write_csv(rows, None))
+        print(f"{len(rows)} number(s) of {len(due)} service(s); give -o FILE for the PDF too", file=sys.stderr)
         return 0
     base = Path(args.output)
     base = base.with_suffix("") if base.suffix in (".pdf", ".csv") else base

@@ -12,8 +12,9 @@ from ..model.translation_records import mark, records_file, write_records
 from ..model.translation_style import check_language, style_file
 from ..model.translations import NEEDS_WORK, STALE, UNMARKED
 from ..print.review_import import apply_verdicts, read_verdicts, reviewed_items
-from ..print.review_pack import write_pack
+from ..print.review_pack import pack_csv, pack_rows, write_pack
 from ..views.translation_report import format_status
+from .output import is_stdout, write_stdout
 
 NEXT_STEPS = (
     "Next: translate an item, check it with `kie check`, then record it with `kie i18n mark LANG ITEM`.\n"
@@ -41,7 +42,9 @@ def add_commands(sub) -> None:
     review.set_defaults(run=cmd_review)
     pack = cmds.add_parser("review-pack", help="PDF + CSV of every translation awaiting review, for a native speaker")
     pack.add_argument("lang", help="language code, e.g. jv")
-    pack.add_argument("-o", "--output", required=True, help="file name: writes NAME.csv and NAME.pdf")
+    pack.add_argument(
+        "-o", "--output", required=True, help="file name: writes NAME.csv and NAME.pdf; - prints the CSV only"
+    )
     pack.set_defaults(run=cmd_review_pack)
     imp = cmds.add_parser("review-import", help="record a native speaker's verdicts and corrections from a review CSV")
     imp.add_argument("file", help="the review pack's CSV, filled in")
@@ -136,7 +139,11 @@ def cmd_mark(args) -> int:
         rest = f"; {missing} of {len(status.fields)} still to translate" if missing else ""
         print(f"recorded {item.key} ({lang}){rest}")
     for item in items:
-        if not args.all and not item.present.get(lang):
+        if args.all:
+            continue
+        if not item.translated_into(lang):
+            print(f"{item.key}: not published in {lang} (its languages: {', '.join(item.languages)})")
+        elif not item.present.get(lang):
             print(f"{item.key}: nothing is translated into {lang} yet ({item.translation_file(lang)})")
     if not changed:
         print(f"Nothing new to record for {lang}.")
@@ -173,6 +180,15 @@ def cmd_review_pack(args) -> int:
 
     project, translations = _load(args)
     lang = _language(translations, args.lang)
+    if is_stdout(args.output):  # a PDF is no text for a pipe or a terminal: only the CSV
+        rows = pack_rows(project, translations, lang)
+        write_stdout(pack_csv(rows, lang))
+        print(
+            f"{len(rows)} text(s) awaiting review written to standard output as CSV; "
+            "for the PDF too, give a file name: -o NAME writes NAME.csv and NAME.pdf",
+            file=sys.stderr,
+        )
+        return 0
     csv_file, pdf_file, count = write_pack(project, translations, lang, Path(args.output))
     print(f"{count} text(s) awaiting review: {csv_file} (fill in 'verdict': ok or corrected) and {pdf_file}")
     print(f"Then: kie i18n review-import {csv_file} --reviewer NAME")

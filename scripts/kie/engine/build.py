@@ -25,14 +25,19 @@ from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
 from .editions import mkdocs_overrides
-from .minify import minify_site
 from .page_html import read_built_page, take_search_entries
+from .publish import cover_editions, write_host_files
 from .uptodate import inputs_fingerprint, is_current, remember, sources_digest
 
 
 def print_handouts(project: Project, content, site: Path) -> dict:
     """Handouts of every page, read out of Material's pages by the engine (the print step knows no theme)."""
     return export_handouts(project, content, site, read_built_page)
+
+
+def secure_pages(project: Project, content, site: Path) -> None:
+    """The content security policy in every page, and the web host's files with what the pages need together."""
+    write_host_files(site, secure_site(project, content, site))
 
 
 def make_offline_copy(project: Project, content, site: Path) -> None:
@@ -46,9 +51,8 @@ def make_offline_copy(project: Project, content, site: Path) -> None:
 # the offline copy is listed and packed; the bundle zips everything, so it comes last.
 POST_BUILD_STEPS = [
     make_web_manifest,
-    minify_site,
-    make_stylesheet,
-    secure_site,
+    make_stylesheet,  # also strips comments and spacing (kie.css keeps its comments for editors)
+    secure_pages,
     prune_unused_assets,
     print_handouts,
     make_booklets,  # a regional edition's A5 booklet, from its handouts (nothing for the national site)
@@ -125,7 +129,10 @@ def build_validated(project: Project, content, out: Path, warnings: list[Problem
             step(project, content, staging)
         if content.edition is None:
             carry_over_editions(out, staging, content.editions)
+            cover_editions(staging, content.editions)
         swap_into_place(staging, out)
+        if content.edition is not None and out.name == content.edition.id:
+            cover_editions(out.parent, [out.name])  # published in a folder of the national site: its files cover it
     except OSError as err:  # a full disk or a missing permission halfway: the old site is still in place
         raise BuildError(describe_os_error(err)) from None
     finally:

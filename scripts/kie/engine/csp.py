@@ -16,6 +16,9 @@ is written after the build because its hashes depend on the finished page:
 
 Links to other sites also get rel="noreferrer noopener" (the page's <meta name="referrer"> already asks
 for no referrer; the attribute keeps it so for browsers that ignore the meta tag).
+
+The policy is one object (`Policy`) and the referrer rule one constant: the pages' meta tags and the web host's
+headers (kie.engine.publish: `_headers`, `nginx-kie.conf`) are both written from them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import base64
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.problems import BuildError
@@ -40,6 +44,9 @@ _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _EXTERNAL = re.compile(r"^(https?:)?//", re.I)
 _POLICY_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
+# Which page a reader was on is private: no link, quick exit or request sends it. The theme's <meta name="referrer">
+# (overrides/main.html, through the kie plugin) and the hosts' Referrer-Policy header both read this.
+REFERRER_POLICY = "no-referrer"
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -54,22 +61,49 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(script_hashes: list[str], style_hashes: list[str], attribute_hashes: list[str]) -> str:
-    styles = ["'self'", *style_hashes]
-    if attribute_hashes:
-        styles += ["'unsafe-hashes'", *attribute_hashes]
-    return "; ".join(
-        [
-            "default-src 'self'",
-            " ".join(["script-src 'self'", *script_hashes]),
-            " ".join(["style-src", *styles]),
-            "img-src 'self' data:",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "form-action 'self'",
-            "base-uri 'self'",
-        ]
-    )
+@dataclass(frozen=True)
+class Policy:
+    """A content security policy: the site's own files only, plus the hashes of what a page has inline."""
+
+    scripts: frozenset[str] = frozenset()  # hashes of <script data-kie-inline> bodies
+    styles: frozenset[str] = frozenset()  # hashes of <style> elements
+    style_attributes: frozenset[str] = frozenset()  # hashes of style="" attributes
+
+    def __str__(self) -> str:
+        styles = ["'self'", *sorted(self.styles)]
+        if self.style_attributes:
+            styles += ["'unsafe-hashes'", *sorted(self.style_attributes)]
+        return "; ".join(
+            [
+                "default-src 'self'",
+                " ".join(["script-src 'self'", *sorted(self.scripts)]),
+                " ".join(["style-src", *styles]),
+                "img-src 'self' data:",
+                "worker-src 'self'",
+                "object-src 'none'",
+                "form-action 'self'",
+                "base-uri 'self'",
+            ]
+        )
+
+    def __or__(self, other: Policy) -> Policy:
+        """What both allow: a header sent with every page of a site allows what any of its pages needs (each
+        page's own meta tag then narrows it to that page: a browser enforces both)."""
+        return Policy(
+            self.scripts | other.scripts,
+            self.styles | other.styles,
+            self.style_attributes | other.style_attributes,
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> Policy:
+        """The policy back from its text (a header the build wrote): str(Policy.parse(str(p))) == str(p)."""
+        sources = {d.split(" ", 1)[0]: d.split(" ")[1:] for d in text.split("; ") if d}
+        scripts = [s for s in sources.get("script-src", []) if s.startswith("'sha256-")]
+        styles = sources.get("style-src", [])
+        cut = styles.index("'unsafe-hashes'") if "'unsafe-hashes'" in styles else len(styles)
+        own = [s for s in styles[:cut] if s.startswith("'sha256-")]
+        return cls(frozenset(scripts), frozenset(own), frozenset(styles[cut + 1 :]))
 
 
 def _with_rel(tag_text: str, attrs: dict[str, str]) -> str:
@@ -84,6 +118,10 @@ def _with_rel(tag_text: str, attrs: dict[str, str]) -> str:
 
 def secure_page(page: str, where: str) -> str:
     """The page with its policy, and rel="noreferrer noopener" on links to other sites."""
+    return _secure(page, where)[0]
+
+
+def _secure(page: str, where: str) -> tuple[str, Policy]:
     scripts, styles, style_attrs, out, at = [], [], [], [], 0
     for match in _TOKEN.finditer(page):
         element, attrs_text, body, tag, tag_attrs = match.groups()
@@ -117,17 +155,20 @@ def secure_page(page: str, where: str) -> str:
             at = match.end()
     out.append(page[at:])
     page = "".join(out)
-    meta = _POLICY_META.format(
-        html.escape(quote=False, s=policy(*(sorted(set(h)) for h in (scripts, styles, style_attrs))))
-    )
+    policy = Policy(frozenset(scripts), frozenset(styles), frozenset(style_attrs))
+    meta = _POLICY_META.format(html.escape(quote=False, s=str(policy)))
     charset = _CHARSET.search(page)
     if charset is None:
         raise BuildError(f'{where}: no <meta charset="utf-8"> to put the content security policy after')
-    return page[: charset.end()] + meta + page[charset.end() :]
+    return page[: charset.end()] + meta + page[charset.end() :], policy
 
 
-def secure_site(project, content, site: Path) -> None:
-    """Post-build step: every page gets its policy (see the module's docstring)."""
+def secure_site(project, content, site: Path) -> Policy:
+    """Every page gets its policy (see the module's docstring). Returns what all of them need together."""
+    whole = Policy()
     for file in site_pages(site):
         rel = file.relative_to(site).as_posix()
-        file.write_text(secure_page(file.read_text(encoding="utf-8"), f"site/{rel}"), encoding="utf-8")
+        page, policy = _secure(file.read_text(encoding="utf-8"), f"site/{rel}")
+        file.write_text(page, encoding="utf-8")
+        whole |= policy
+    return whole

@@ -162,15 +162,25 @@ def used_variables_and_names(parsed: list, keep: set[str], extra_text: str) -> t
 
 
 def purge(
-    sheets: list[tuple[str, str]], pages: list[str], scripts: list[str], out_path: str, enabled=True, memo=None
+    sheets: list[tuple[str, str]],
+    pages: list[str],
+    scripts: list[str],
+    out_path: str,
+    enabled=True,
+    memo=None,
+    structures: list[str] | None = None,
 ) -> str:
     """The merged stylesheet. `sheets`: (site-relative path, CSS text) in the order pages link them.
-    `memo`: what the last purge with the same sheets and scripts learnt (css_select.matching_selectors)."""
+    `memo`: what the last purge with the same sheets and scripts learnt (css_select.matching_selectors).
+    `structures`: page_structure() of each page, when the caller has read them already (for the cache key)."""
     parsed = [tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) for _, css in sheets]
     writer = Writer(None)
     used_vars = used_names = None
     if enabled:
-        by_structure = {hashlib.sha256(page_structure(page).encode()).hexdigest()[:20]: page for page in pages}
+        structures = structures if structures is not None else [page_structure(page) for page in pages]
+        by_structure = {
+            hashlib.sha256(tags.encode()).hexdigest()[:20]: page for tags, page in zip(structures, pages, strict=True)
+        }
         keep = matching_selectors(parsed, by_structure, Widen(*script_names(scripts)), memo)
         writer = Writer(keep)
         used_vars, values = used_variables_and_names(parsed, keep, " ".join(scripts))
@@ -231,8 +241,9 @@ def make_stylesheet(project, content, site: Path) -> str | None:
         rules.update(part.encode())
         rules.update(b"\0")
     key = rules.copy()
-    for text in pages.values():
-        key.update(page_structure(text).encode())
+    structures = [page_structure(text) for text in pages.values()]  # once: for the key, and for the purge
+    for tags in structures:
+        key.update(tags.encode())
         key.update(b"\0")
     cache_dir = project.cache_dir / "css"
     cached = cache_dir / f"{key.hexdigest()[:24]}.css"
@@ -242,7 +253,7 @@ def make_stylesheet(project, content, site: Path) -> str | None:
         # what the last purge of this site (same stylesheets and scripts) learnt: only changed pages are matched
         memo_file = cache_dir / f"memo-{hashlib.sha256(f'{rules.hexdigest()}{base}'.encode()).hexdigest()[:24]}.json"
         memo = _read_json(memo_file)
-        css = purge(sheets, list(pages.values()), scripts, f"{OUT_DIR}/site.css", enabled, memo)
+        css = purge(sheets, list(pages.values()), scripts, f"{OUT_DIR}/site.css", enabled, memo, structures)
         cache_dir.mkdir(parents=True, exist_ok=True)
         # the last few builds: the national site and its regional editions (kie build --all-editions) each
         # have their own pages, so one entry would be thrown out by the next build of the same run

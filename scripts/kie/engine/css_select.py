@@ -12,6 +12,7 @@ import re
 
 import cssselect2
 import tinycss2
+from tinycss2.serializer import serialize_identifier
 
 from .page_html import parse_html
 
@@ -136,17 +137,26 @@ def split_selectors(prelude: list) -> list[list]:
     return [p for p in parts if any(t.type != "whitespace" for t in p)]
 
 
+_TIGHT = (",", ">")  # no space is needed next to these (inside calc(), '+' and '-' need theirs: left alone)
+
+
 def compact(tokens: list) -> str:
-    """Serialize without comments, with runs of whitespace as one space."""
-    out = []
+    """Serialize without comments, with runs of whitespace as one space and none next to ',' or '>', also inside
+    functions (`translate3d(0, 1rem, 0)` → `translate3d(0,1rem,0)`): the site's stylesheet needs no minifier."""
+    out: list[str] = []
     for tok in tokens:
         if tok.type == "comment":
             continue
         if tok.type == "whitespace":
-            if out and out[-1] != " ":
+            if out and out[-1] != " " and out[-1] not in _TIGHT:
                 out.append(" ")
             continue
-        out.append(tinycss2.serialize([tok]))
+        if tok.type == "literal" and tok.value in _TIGHT and out and out[-1] == " ":
+            out.pop()
+        if tok.type == "function":
+            out.append(f"{serialize_identifier(tok.name)}({compact(tok.arguments)})")
+        else:
+            out.append(tinycss2.serialize([tok]))
     return "".join(out).strip()
 
 

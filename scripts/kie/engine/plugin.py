@@ -25,6 +25,7 @@ from ..views.helpbar import help_bar
 from ..views.pages import plan_pages, write_pages
 from ..views.render import mark_handwritten, render_abroad, render_hotlines
 from ..views.share import public_address, whatsapp_share
+from .csp import REFERRER_POLICY
 from .front_end import is_source, write_main_script
 from .render_cache import RenderCache
 
@@ -150,6 +151,7 @@ class KiePlugin(BasePlugin):
             "safety_url": prefix + self.config["safety_page"],
             "abroad_url": prefix + self.config["abroad_page"],
             "bundle": urls.bundle_path(self.content.edition.id if self.content.edition else None),
+            "referrer": REFERRER_POLICY,  # the hosts' Referrer-Policy header says the same (kie.engine.publish)
         }
 
     def on_page_context(self, context, page, config, nav):

@@ -22,6 +22,7 @@ from ..model import clock, editions
 from ..model.fingerprint import files_under, package_digest
 from ..model.kinds import GENERATED_SECTIONS
 from ..model.project import Project
+from ..views.urls import HOST_FILES
 
 SETTINGS = ("KIE_CSS_PURGE", "SOURCE_DATE_EPOCH")  # environment that changes what is built
 STAMPS = "build-stamps.json"
@@ -71,16 +72,23 @@ def _read_stamps(project: Project) -> dict:
     return stamps if isinstance(stamps, dict) else {}
 
 
+def _not_output(project: Project) -> tuple[str, ...]:
+    """Left out of what the site wrote: the editions built in its folders (builds of their own), and the web host's
+    files, which an edition's build widens when it is built into the site's folder (kie.engine.publish)."""
+    return (*edition_folders(project), *HOST_FILES)
+
+
 def is_current(project: Project, site: Path, inputs: str) -> bool:
     stamp = _read_stamps(project).get(str(site.resolve()))
-    output = output_fingerprint(site, edition_folders(project))
-    return bool(stamp) and site.is_dir() and stamp == {"inputs": inputs, "output": output}
+    output = output_fingerprint(site, _not_output(project))
+    present = all((site / name).is_file() for name in HOST_FILES)  # deleted: built again, like any other file
+    return bool(stamp) and site.is_dir() and present and stamp == {"inputs": inputs, "output": output}
 
 
 def remember(project: Project, site: Path, inputs: str) -> None:
     """Best effort: without a stamp the next build simply runs in full."""
     stamps = _read_stamps(project)
-    stamps[str(site.resolve())] = {"inputs": inputs, "output": output_fingerprint(site, edition_folders(project))}
+    stamps[str(site.resolve())] = {"inputs": inputs, "output": output_fingerprint(site, _not_output(project))}
     try:
         _stamps_file(project).parent.mkdir(parents=True, exist_ok=True)
         _stamps_file(project).write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")

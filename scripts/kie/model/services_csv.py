@@ -215,7 +215,8 @@ def _service_schema(project) -> dict:
     return json.loads((project.content_dir / "schema" / "service.schema.json").read_text(encoding="utf-8"))
 
 
-def export_services(project, content, file: Path, delimiter: str = ",") -> int:
+def services_csv(content, delimiter: str = ",") -> tuple[str, int]:
+    """The directory as CSV text (no byte order mark) and its number of rows. Raises CsvError."""
     rows = []
     problems = []
     for entry in sorted(content.services.values(), key=lambda e: e.id):
@@ -229,8 +230,13 @@ def export_services(project, content, file: Path, delimiter: str = ",") -> int:
     writer = csv.DictWriter(buffer, fieldnames=columns(content.languages), delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
-    file.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))  # the BOM tells Excel it is UTF-8
-    return len(rows)
+    return buffer.getvalue(), len(rows)
+
+
+def export_services(project, content, file: Path, delimiter: str = ",") -> int:
+    text, count = services_csv(content, delimiter)
+    file.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # the BOM tells Excel it is UTF-8
+    return count
 
 
 def import_services(project, content, file: Path, today: date | None = None, dry_run: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ import yaml
 from .documents import is_valid, load_document
 from .problems import Problem
 from .project import Project
-from .translations import Item, Record, Translations, entry_items, page_items, ui_item
+from .translations import Item, Record, Translations, edition_items, entry_items, page_items, ui_item
 
 RECORDS_DIR = "i18n"  # under content/: one records file per language
 
@@ -40,7 +40,8 @@ def load_translations(project: Project, content) -> tuple[Translations, list[Pro
     """Every item and every language's records. Problems only for a records file that cannot be read."""
     names = {lang.code: lang.name for lang in project.languages}
     default = content.default_language
-    items = entry_items(content) + page_items(project.docs_dir, list(names), default) + [ui_item(content)]
+    items = entry_items(content) + edition_items(content)
+    items += page_items(project.docs_dir, list(names), default) + [ui_item(content)]
     translations = Translations(default, names, items, {})
     problems: list[Problem] = []
     for lang in translations.languages:

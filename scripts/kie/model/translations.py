@@ -4,6 +4,7 @@ A translation is made from one version of the Indonesian text. `kie i18n mark` r
 of that text in content/i18n/<lang>.yml; when the Indonesian text changes later, the hash stops
 matching and the translation is *stale*. The records live in their own file so that content files
 stay as editors know them. Items are what a translator works on: an entry (its translatable fields),
+a regional edition (its title and introduction: `editions/<id>`, in the edition's languages only),
 a hand-written page (the whole file) and the interface strings of the generated pages.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
+from .editions import FOLDER as EDITIONS
 from .kinds import GENERATED_MARK, GENERATED_SECTIONS, KINDS
 
 PAGE_FIELD = "page"  # a hand-written page is translated as one piece
@@ -38,6 +40,10 @@ class Item:
     file: str  # the Indonesian file, as shown to editors
     source: dict[str, str]  # field path → hash of its Indonesian text
     present: dict[str, frozenset[str]]  # language → field paths translated into it
+    languages: tuple[str, ...] | None = None  # the only languages it is published in (an edition's); None: all
+
+    def translated_into(self, lang: str) -> bool:
+        return self.languages is None or lang in self.languages
 
     def translation_file(self, lang: str) -> str:
         if self.key == UI_ITEM:
@@ -106,7 +112,7 @@ class Translations:
         return ItemStatus(item, lang, fields, record.reviewed)
 
     def statuses(self, lang: str) -> list[ItemStatus]:
-        return [self.status(lang, item) for item in self.items]
+        return [self.status(lang, item) for item in self.items if item.translated_into(lang)]
 
     def totals(self, lang: str) -> dict[str, int]:
         """Items per state, plus 'review' (awaiting a native speaker) and 'items' (all)."""
@@ -158,14 +164,16 @@ def localized_fields(value: object, codes: list[str], default: str, path: str = 
             yield from localized_fields(child, codes, default, yamlfile.join(path, i))
 
 
-def _item(key: str, file: str, texts: dict[str, dict[str, str]], default: str) -> Item:
+def _item(
+    key: str, file: str, texts: dict[str, dict[str, str]], default: str, languages: tuple[str, ...] | None = None
+) -> Item:
     source = {path: text_hash(langs[default]) for path, langs in texts.items()}
     present: dict[str, set[str]] = {}
     for path, langs in texts.items():
         for lang, text in langs.items():
             if lang != default and isinstance(text, str) and text.strip():
                 present.setdefault(lang, set()).add(path)
-    return Item(key, file, source, {lang: frozenset(paths) for lang, paths in present.items()})
+    return Item(key, file, source, {lang: frozenset(paths) for lang, paths in present.items()}, languages)
 
 
 def entry_items(content) -> list[Item]:
@@ -174,6 +182,17 @@ def entry_items(content) -> list[Item]:
         for entry in sorted(content.of(kind.name).values(), key=lambda e: e.id):
             texts = dict(localized_fields(entry.data, content.languages, content.default_language))
             items.append(_item(f"{kind.name}/{entry.id}", entry.file, texts, content.default_language))
+    return items
+
+
+def edition_items(content) -> list[Item]:
+    """Each regional edition's own texts, translated into the edition's languages only (an edition in id and en
+    has no Javanese to miss)."""
+    items = []
+    for edition in sorted(content.editions.values(), key=lambda e: e.id):
+        texts = {name: value for name, value in (("title", edition.title), ("intro", edition.intro)) if value}
+        key, languages = f"{EDITIONS}/{edition.id}", tuple(edition.languages)
+        items.append(_item(key, edition.file, texts, content.default_language, languages))
     return items
 
 

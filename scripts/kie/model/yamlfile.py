@@ -44,12 +44,23 @@ def _plain_data_problem(text: str) -> tuple[int, str] | None:
     """(line, why) for the first anchor, alias, merge key or too-deep nesting; None when the file is plain data.
 
     Reads the parser's events only: nothing is built, so a "billion laughs" file costs one pass over its text.
+    Events are read one at a time and the first problem ends the reading, so too-deep nesting is refused at
+    level MAX_DEPTH + 1, before the composer (which recurses once per level) ever sees it.
     """
-    depth = 0
     try:
-        events = list(yaml.parse(text, Loader=_FastLoader))
+        return _first_problem(yaml.parse(text, Loader=_FastLoader))
+    except yaml.YAMLError:
+        pass
+    # libyaml looks up to 1,024 characters ahead for a key and gives up past 1,000 open brackets: `[[[[...` written
+    # inline fails there, before its first event. The pure-Python parser has no such limit and no recursion.
+    try:
+        return _first_problem(yaml.parse(text, Loader=_Loader))
     except yaml.YAMLError:
         return None  # a syntax error: reported, in plain words, when the file is parsed
+
+
+def _first_problem(events) -> tuple[int, str] | None:
+    depth = 0
     for event in events:
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -59,7 +70,8 @@ def _plain_data_problem(text: str) -> tuple[int, str] | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return line, f"the fields are nested more than {MAX_DEPTH} levels deep; check the indentation"
+                why = f"the fields are nested more than {MAX_DEPTH} levels deep; check the indentation and brackets"
+                return line, why
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None

@@ -30,14 +30,15 @@ from ..views.contract import (
     search_index_path,
     worker_contract_script,
 )
-from ..views.urls import bundle_folder, bundle_path, language_of
+from ..views.urls import HOST_FILES, bundle_folder, bundle_path, language_of
 from .search_index import write_index
 
 BUNDLE = bundle_path()  # the national site's; an edition's is named after it (views/urls.py)
-# Not part of a saved copy: downloads, the worker itself, the worker's own lists. (Theme files that no page
-# loads were removed from the site before: engine/assets.py.)
+# Not part of a saved copy: downloads, the worker itself, the worker's own lists, the web host's settings. (Theme
+# files that no page loads were removed from the site before: engine/assets.py.)
 NOT_SAVED = (
-    "unduh/", "handouts/", "offline/", SERVICE_WORKER, OFFLINE_MANIFEST, "404.html", "sitemap.xml", "sitemap.xml.gz"
+    "unduh/", "handouts/", "offline/", SERVICE_WORKER, OFFLINE_MANIFEST, "404.html", "sitemap.xml", "sitemap.xml.gz",
+    *HOST_FILES,
 )  # fmt: skip
 PACK_DIR = "offline"
 TYPES = {
@@ -147,11 +148,12 @@ def web_manifest(name: str, short_name: str, description: str, lang: str) -> dic
 def write_bundle(site: Path, edition_id: str | None = None) -> Path:
     """Zip the whole site (with fixed timestamps, so the same site gives the same zip).
 
-    Left out: the packs and the service worker, which only work over http(s), not from files.
+    Left out: the packs and the service worker, which only work over http(s), not from files; the web host's
+    settings, which a copy opened from files has no use for.
     """
     target, folder = site / bundle_path(edition_id), bundle_folder(edition_id)
     target.parent.mkdir(parents=True, exist_ok=True)
-    skip = (f"{PACK_DIR}/", SERVICE_WORKER, OFFLINE_MANIFEST)
+    skip = (f"{PACK_DIR}/", SERVICE_WORKER, OFFLINE_MANIFEST, *HOST_FILES)
     files = sorted(
         p
         for p in site.rglob("*")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,13 +73,18 @@ def pack_rows(project, translations: Translations, lang: str) -> list[Row]:
     return rows
 
 
+def pack_csv(rows: list[Row], lang: str) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(columns(lang))
+    for row in rows:
+        writer.writerow([row.id, row.indonesian, row.translation, "", ""])
+    return out.getvalue()
+
+
 def write_csv(rows: list[Row], lang: str, file: Path) -> None:
     """UTF-8 with a BOM, so spreadsheet programs show Javanese letters right."""
-    with file.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(columns(lang))
-        for row in rows:
-            writer.writerow([row.id, row.indonesian, row.translation, "", ""])
+    file.write_bytes(pack_csv(rows, lang).encode("utf-8-sig"))
 
 
 PACK_CSS = """

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, unquote
 
 from ..offline.packs import TYPES as PAGE_TYPES
 from ..views.contract import CLASSROOM_FILE, OFFLINE_MANIFEST, SERVICE_WORKER
+from ..views.urls import HOST_FILES
 
 TYPES = {
     **PAGE_TYPES,
@@ -47,15 +48,20 @@ MAX_GZIP = 16 * 1024 * 1024  # bigger text files are sent as they are
 SESSION = "public, max-age=14400"
 REVALIDATE = "no-cache"  # asked again every time: a new build must be noticed at once
 IMMUTABLE = "public, max-age=31536000, immutable"  # the name changes when the content does
-ALWAYS_ASK = {SERVICE_WORKER, OFFLINE_MANIFEST, "manifest.webmanifest", CLASSROOM_FILE}
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.(min\.)?(css|js)$|^offline/.+-[0-9a-f]{16}\.pack$")
+ALWAYS_ASK = (SERVICE_WORKER, OFFLINE_MANIFEST, "manifest.webmanifest", CLASSROOM_FILE)
+# How long a browser keeps a file, by its whole path inside the site: the first rule that matches, else SESSION.
+# Written in the regular expressions Python and nginx (PCRE) read alike: the nginx snippet the build writes
+# (kie.engine.publish) turns each into a location, so a published site caches as `kie serve` does.
+CACHE_RULES = (
+    ("|".join(re.escape(name) for name in ALWAYS_ASK), REVALIDATE),
+    (r".*\.[0-9a-f]{8,}\.(?:min\.)?(?:css|js)|offline/.+-[0-9a-f]{16}\.pack", IMMUTABLE),  # the name has a hash
+)
+NO_SNIFF = ("X-Content-Type-Options", "nosniff")  # every answer: a browser never guesses another type
 ERRORS = {414: 400, 431: 400, 501: 405}  # too long, header too large, unknown method
 
 
 def cache_policy(rel: str) -> str:
-    if rel in ALWAYS_ASK:
-        return REVALIDATE
-    return IMMUTABLE if FINGERPRINTED.search(rel) else SESSION
+    return next((cache for pattern, cache in CACHE_RULES if re.fullmatch(pattern, rel)), SESSION)
 
 
 def content_type(name: str) -> str:
@@ -95,6 +101,8 @@ class Site:
         """The file for a path's segments, or None. Never a file outside the site, also through links."""
         if any(p.startswith(".") or ":" in p or "\\" in p for p in parts):
             return None  # hidden files; drive letters and backslashes would be paths on Windows
+        if parts and parts[-1] in HOST_FILES:
+            return None  # the web host's settings (kie.engine.publish), as a host keeps them to itself
         candidate = self.root.joinpath(*parts)
         try:
             real = candidate.resolve(strict=True)
@@ -250,7 +258,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Cache-Control", memory.cache)
         self.send_header("ETag", etag)
         self.send_header("Vary", "Accept-Encoding")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header(*NO_SNIFF)
         if gz:
             self.send_header("Content-Encoding", "gzip")
         for name, value in extra:
@@ -276,7 +284,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Cache-Control", cache)
         self.send_header("ETag", etag)
         self.send_header(*modified)
-        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header(*NO_SNIFF)
         if file.suffix.lower() in DOWNLOADS:
             self.send_header("Content-Disposition", f'attachment; filename="{file.name}"')
         self.end_headers()

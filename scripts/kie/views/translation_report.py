@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model.translations import (
+    EDITIONS,
     MISSING,
     NEEDS_WORK,
     PARTIAL,
@@ -82,8 +83,9 @@ STATE_KEYS = {
 
 
 def item_link(content, item) -> str:
-    """Docs path of the page showing an item ('' for the interface strings, which have no page of their own)."""
-    if item.key == UI_ITEM:
+    """Docs path of the page showing an item ('' for the interface strings and a regional edition's own texts,
+    which have no page of their own on this site)."""
+    if item.key == UI_ITEM or item.key.startswith(f"{EDITIONS}/"):
         return ""
     if item.key.startswith("docs/"):
         return item.key.removeprefix("docs/") + ".md"
@@ -98,7 +100,9 @@ def _item_line(status: ItemStatus, L: Language, content) -> str:
     item = status.item
     name = escape_md(item.key)
     link = item_link(content, item)
-    text = f"[{name}](../{link})" if link else f"{name} ({L.ui('status_interface')})"
+    text = f"[{name}](../{link})" if link else name
+    if item.key == UI_ITEM:
+        text += f" ({L.ui('status_interface')})"
     if status.state == STALE:
         text += " — " + escape_md(_some(status.fields_in(STALE)))
     elif status.state == PARTIAL:

@@ -19,6 +19,11 @@ ABROAD_PAGE = "luar-negeri"  # the hand-written page for people already abroad (
 PROVINCE_FOLDER = "layanan/provinsi"
 CARDS_NATIONAL = "nasional"  # the pocket-card sheet with national numbers only
 BUNDLE_NAME = "cegah-tppo"  # the USB zip and the folder inside it; a regional edition adds its id
+# Settings for the web host, written by the build at the site's root (kie.engine.publish): not for readers, so
+# not in a saved copy, the USB zip or what `kie serve` answers.
+HEADERS_FILE = "_headers"  # Netlify, Cloudflare Pages and hosts like them
+NGINX_FILE = "nginx-kie.conf"  # included in an nginx server block
+HOST_FILES = (HEADERS_FILE, NGINX_FILE)
 
 
 def bundle_folder(edition_id: str | None = None) -> str:
