@@ -30,11 +30,12 @@ def _page(content: Content, due, lang: str, today) -> str:
     intro = L.ui("due_intro", count=len(due), total=len(content.services), date=when)
     body = [f"# {L.ui('due_title')}", "", str(intro)]
     body += ["", f"| {L.ui('due_reason')} | {L.ui('status_items')} |", "|---|--:|"]
-    body += [f"| {L.ui('due_' + why)} | {sum(1 for d in due if d.why == why)} |" for why in ORDER]
+    for why in ORDER:
+        body.append(f"| {L.ui(f'due_{why}')} | {sum(1 for d in due if d.why == why)} |")
     for why in ORDER:
         found = [d for d in due if d.why == why]
         if found:
-            body += ["", f'??? note "{L.ui_plain("due_" + why)} ({len(found)})"', ""]
+            body += ["", f'??? note "{L.ui_plain(f"due_{why}")} ({len(found)})"', ""]
             body += [_line(d, content, L) for d in found]
     meta = {"search": {"exclude": True}}  # for keepers: not in the readers' search results
     return front_matter(L.ui_plain("due_title"), meta) + "\n".join(body) + "\n"
