@@ -29,6 +29,8 @@ PAGES = [
     "jv/modus/penculikan.html",
     "layanan/index.html",
     "layanan/provinsi/53-nusa-tenggara-timur.html",
+    "luar-negeri.html",  # the page for people abroad: every country's embassies, folded
+    "en/luar-negeri.html",
 ]
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".txt")
 
