@@ -17,7 +17,9 @@ from .output import is_stdout, write_stdout
 
 
 def add_commands(sub) -> None:
-    services = sub.add_parser("services", help="export or import the service directory as a spreadsheet (CSV)")
+    services = sub.add_parser(
+        "services", help="the service directory: a spreadsheet (CSV), what is due a check, call sheets, calls"
+    )
     actions = services.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write every service to a CSV file (UTF-8, one row per service)")
     export.add_argument("file", type=Path, help="the CSV file to write; - prints it (UTF-8, no byte order mark)")
