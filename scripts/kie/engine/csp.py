@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 from ..model.problems import BuildError
+from ..views.contract import content_policy as policy
 from .page_html import site_pages
 
 INLINE_MARK = "data-kie-inline"
@@ -52,24 +53,6 @@ def attributes(text: str) -> dict[str, str]:
 
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
-
-
-def policy(script_hashes: list[str], style_hashes: list[str], attribute_hashes: list[str]) -> str:
-    styles = ["'self'", *style_hashes]
-    if attribute_hashes:
-        styles += ["'unsafe-hashes'", *attribute_hashes]
-    return "; ".join(
-        [
-            "default-src 'self'",
-            " ".join(["script-src 'self'", *script_hashes]),
-            " ".join(["style-src", *styles]),
-            "img-src 'self' data:",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "form-action 'self'",
-            "base-uri 'self'",
-        ]
-    )
 
 
 def _with_rel(tag_text: str, attrs: dict[str, str]) -> str:
