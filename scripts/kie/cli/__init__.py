@@ -1,4 +1,4 @@
-"""Command line: `kie check`, `kie build`."""
+"""Command line: `kie check`, `kie build`, and the commands of cli/i18n, services, serve and session."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..model.project import ProjectError, load_project
 from .i18n import add_commands as add_i18n_commands
 from .serve import add_command as add_serve_command
 from .services import add_commands as add_services_commands
+from .session import add_commands as add_session_commands
 
 
 def cmd_check(args) -> int:
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     add_i18n_commands(sub)
     add_services_commands(sub)
     add_serve_command(sub)
+    add_session_commands(sub)
     args = parser.parse_args(argv)
     if args.today:
         os.environ[clock.VARIABLE] = args.today

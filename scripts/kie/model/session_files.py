@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import textwrap
 from pathlib import Path
 
 from .documents import is_valid, load_document
@@ -152,18 +153,18 @@ def tally_report(file: Path, project, content, lang: str) -> tuple[Report | None
                 )
         rounds[name] = RoundCount(sheets, {qid: right.get(qid, 0) for qid in known})
     if problems:
-        return None, problems
+        return None, sorted(problems)
     return report_of(session, questions, rounds, str(data["date"]), data.get("place", ""), lang), []
 
 
-def tally_template(session_id: str, questions: tuple[Question, ...], date: str, place: str, labels: dict) -> str:
+def tally_template(
+    session_id: str, questions: tuple[Question, ...], date: str, place: str, labels: dict, help_text: str
+) -> str:
     """The YAML file a facilitator fills in from the tally form: counts only, a comment names each question.
 
-    `labels` maps an answer ('b', 'true') to how the sheet shows it ('B', 'Benar')."""
+    `labels` maps an answer ('b', 'true') to how the sheet shows it ('B', 'Benar'); `help_text` opens the file."""
     out = [
-        "# Paper check sheets of one session, counted by hand. Fill in the numbers, then run:",
-        "#   kie session tally THIS-FILE",
-        "# sheets: how many sheets were handed in that round; right: how many of them have the right answer.",
+        *(f"# {line}" for line in textwrap.wrap(help_text, 100)),
         f"session: {session_id}",
         f'date: "{date}"',
         f"place: {_yaml_text(place)}",

@@ -133,5 +133,6 @@ def write_sheets(session, content: Content, lang: str, folder: Path, date: str, 
     for file, data in files.items():
         write_cache_file(file, data)
     if not tally.exists():  # never overwrite numbers a facilitator has typed
-        write_cache_file(tally, tally_template(session.id, questions, date, place, labels))
+        help_text = L.ui_text("tally_file_help")[0]
+        write_cache_file(tally, tally_template(session.id, questions, date, place, labels, help_text))
     return [*files, tally]

@@ -56,6 +56,17 @@ def read_journal(path: Path) -> tuple[dict, list[dict], int]:
     return header, events, skipped
 
 
+class JournalCopy:
+    """A journal read for a report (`kie session report`): its header and events, no file kept open."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.header, self.events, self.skipped = read_journal(path)
+
+    def append(self, event: dict) -> None:
+        raise JournalError(f"{self.path}: a journal read for a report is never written to")
+
+
 class Journal:
     """Append-only, one line per event, fsync per line. Thread-safe."""
 

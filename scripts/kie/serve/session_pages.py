@@ -87,7 +87,8 @@ class Pages:
             "round": None,
             "round_name": "",
             "questions": self.phone_questions[lang],
-            "self": (self.phone_url(lang, token) if token else f"{self.folder_of(lang)}?peserta") + "#cek",
+            # no #fragment: a link to the page's own address with one would only scroll, never load it again
+            "self": self.phone_url(lang, token) if token else f"{self.folder_of(lang)}?peserta",
             "languages": [
                 (
                     code,

@@ -78,7 +78,8 @@
         var answer = {};
         try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {}; }
         if (xhr.status === 200 && answer.page) {
-          location.replace(answer.page);
+          if (answer.page.split("#")[0] === location.pathname + location.search) location.reload();
+          else location.replace(answer.page);
         } else if (xhr.status === 409) {
           location.reload(); /* answered already, or the questions closed: the page says which */
         } else {
