@@ -5,8 +5,9 @@ A phone gets a token when it opens the participants' page: random, signed with t
 linked to anything about the phone. How many tokens each network address was given is kept in memory
 only, to bound what one client can take; it is never written anywhere.
 
-Every change goes to the journal first (fsync), then into memory, under one lock: what a phone is told
-was saved is on the disk.
+Every change goes to the journal and into memory under one lock, in the same order; a phone is told its
+answers were saved only once their line is on the disk (kie.serve.journal: fsync, shared by phones that
+answer at the same moment).
 """
 
 from __future__ import annotations
@@ -107,8 +108,9 @@ class Room:
                 return Outcome(409, "closed", "this round is not open")
             if token in self.answers[round_name]:
                 return Outcome(409, "twice", "this phone has answered this round")
-            self.journal.append({"round": round_name, "token": token, "answers": fields})
+            line = self.journal.write({"round": round_name, "token": token, "answers": fields})
             self._count(round_name, token, fields)
+        self.journal.sync(line)  # outside the room's lock: phones answering together share an fsync
         return Outcome(200, "saved")
 
     def set_round(self, round_name: str | None) -> None:
