@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from kie.model.session_tally import (
 )
 from kie.serve.journal import Journal, JournalError, read_journal
 from kie.serve.room import DEFAULT_LIMITS, Limits, Room, journal_questions
+from pypdf import PdfReader
 
 QUESTIONS = (
     Question("gaji", {"id": "Gaji tinggi?"}, ({"id": "Ya"}, {"id": "Tidak"}, {"id": "Mungkin"}), "b", ("modus", "x")),
@@ -195,7 +197,8 @@ def test_a_room_counts_each_token_once_per_open_round(tmp_path):
         "twice",
     )
     assert room.answer(token, "after", answers).status == 409  # not open
-    assert room.answer(token[:-1] + "0", "before", answers).status == 400  # a token this server never gave
+    forged = token[:-1] + ("1" if token.endswith("0") else "0")
+    assert room.answer(forged, "before", answers).status == 400  # a token this server never gave
     assert room.answer("x" * 20, "before", answers).status == 400
     assert room.status()["rounds"]["before"]["phones"] == 1
 
@@ -306,7 +309,10 @@ def test_paper_and_phones_give_the_same_report(tmp_path, repo_content):
     first, second = _numbers(paper)[:2]
     assert first[1:] == ("3", "0", "0", "3", "2", "67")  # question 1: nobody right before, 2 of 3 after
     assert second[1:] == ("3", "2", "67", "3", "3", "100")
-    assert (tmp_path / "paper" / "2026-11-29-sekolah-smp-sma-smp-3.pdf").read_bytes().startswith(b"%PDF")
+    pdf = PdfReader(tmp_path / "paper" / "2026-11-29-sekolah-smp-sma-smp-3.pdf")
+    assert len(pdf.pages) == 1 and "Gaji yang sangat tinggi" in pdf.pages[0].extract_text()
+    for sheet in ("lembar-cek", "form-rekap"):  # what the facilitator prints: one page each
+        assert len(PdfReader(tmp_path / "paper" / f"{sheet}-sekolah-smp-sma-id.pdf").pages) == 1
 
 
 def _numbers(text: str) -> list[tuple[str, ...]]:
@@ -378,3 +384,17 @@ def test_the_journal_holds_no_address_name_or_time(tmp_path, repo_content):
         frozenset({"close"}),
         frozenset({"round", "token", "answers"}),
     }
+
+
+def test_a_phone_hears_saved_only_once_its_line_is_on_the_disk(tmp_path, monkeypatch):
+    """fsync is what keeps an answer through a power cut (a killed process keeps what it wrote anyway, so the
+    SIGKILL test cannot see it): every answer's line must be covered by an fsync before the phone is told."""
+    room = new_room(tmp_path)
+    room.set_round("before")
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr("kie.serve.journal.os.fsync", lambda fd: (real(fd), synced.append(os.fstat(fd).st_size)))
+    for n, answers in enumerate(BEFORE):
+        assert room.answer(room.new_token(f"10.0.0.{n}"), "before", answers).status == 200
+        assert synced and synced[-1] == (tmp_path / "j.jsonl").stat().st_size  # its line included
+    assert len(synced) == 3

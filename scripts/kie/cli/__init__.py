@@ -59,8 +59,8 @@ def cmd_build(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2 is not for editors
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option: `main` runs them; tests check the commands the handbook quotes against them."""
     parser = argparse.ArgumentParser(prog="kie", description="Build the anti-trafficking education site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
     parser.add_argument(
@@ -87,7 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     add_services_commands(sub)
     add_serve_command(sub)
     add_session_commands(sub)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2 is not for editors
+    args = build_parser().parse_args(argv)
     if args.today:
         os.environ[clock.VARIABLE] = args.today
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from .documents import is_valid, load_document
 from .problems import Problem
 from .project import write_cache_file
-from .session_check import Question, questions_of
+from .session_check import LETTERS, Question, questions_of
 from .session_tally import ROUNDS, Report, ReportQuestion, RoundCount, lines
 from .spreadsheet import EXTRA, check_header, read_rows
 
@@ -30,6 +30,7 @@ COLUMNS = [
     "question",
     "answer",
     "text",
+    "answer_text",
     *(f"{name}_{part}" for name in ROUNDS for part in ("participants", "right", "percent")),
 ]
 SAME_ON_EVERY_ROW = ("session", "title", "date", "place", "before_participants", "after_participants")
@@ -49,7 +50,10 @@ def report_of(session, questions: tuple[Question, ...], rounds, date: str, place
     def text(value: dict) -> str:
         return value.get(lang) or value["id"]
 
-    report_questions = tuple(ReportQuestion(q.id, q.answer, text(q.text)) for q in questions)
+    report_questions = tuple(
+        ReportQuestion(q.id, q.answer, text(q.text), text(q.choices[LETTERS.index(q.answer)]) if q.choices else "")
+        for q in questions
+    )
     return Report(session.id, date, place, report_questions, rounds, text(session["title"]))
 
 
@@ -59,7 +63,7 @@ def report_csv(report: Report) -> str:
     writer.writerow(COLUMNS)
     for line in lines(report):
         cells = [report.session, report.title, report.date, report.place, line.number]
-        cells += [line.question.id, line.question.answer, line.question.text]
+        cells += [line.question.id, line.question.answer, line.question.text, line.question.answer_text]
         for name, (right, pct) in zip(ROUNDS, (line.before, line.after), strict=True):
             cells += [report.rounds[name].participants, right, "" if pct is None else pct]
         writer.writerow(cells)
@@ -101,7 +105,7 @@ def read_report_csv(file: Path) -> tuple[Report | None, list[str]]:
                 )
         if row["question"] in {q.id for q in questions}:
             problems.append(f"{where}: question: '{row['question']}' is listed twice")
-        questions.append(ReportQuestion(row["question"], row["answer"], row["text"]))
+        questions.append(ReportQuestion(row["question"], row["answer"], row["text"], row["answer_text"]))
         for name in ROUNDS:
             participants, right = _count(row[f"{name}_participants"]), _count(row[f"{name}_right"])
             for column, value in ((f"{name}_participants", participants), (f"{name}_right", right)):

@@ -26,6 +26,7 @@ class ReportQuestion:
     id: str
     answer: str  # 'a'-'d', 'true' or 'false'
     text: str  # in the report's language
+    answer_text: str = ""  # the right choice's text; empty for a true/false statement
 
 
 @dataclass

@@ -13,6 +13,7 @@ import os
 import random
 import re
 import select
+import socket
 import subprocess
 import sys
 import time
@@ -101,8 +102,6 @@ def random_answers(questions: list[tuple[str, tuple[str, ...]]], rng: random.Ran
 
 def check_loopback_addresses() -> bool:
     """True when this machine lets a client use 127.0.0.2 as its address (Linux does; others may not)."""
-    import socket
-
     with socket.socket() as sock:
         try:
             sock.bind(("127.0.0.2", 0))
