@@ -255,6 +255,8 @@ def tiny_site(tmp_path):
         (["-d", "{site}", "--province", "99"], "--province: unknown province '99'"),
         (["-d", "{site}", "--host", "laptop.local"], "--host: 'laptop.local' is not an IP address"),
         (["-d", "{site}", "--wifi-password", "x"], "--wifi-password needs --wifi-ssid"),
+        (["-d", "{site}", "--session", "kampus", "--reports", "{site}/laporan"], "--reports: "),
+        (["-d", "{site}", "--session", "kampus", "--journal", "{site}/j.jsonl"], "is inside the served site"),
     ],
 )
 def test_mistakes_on_the_command_line_get_one_line(tiny_site, tmp_path_factory, capsys, args, says):

@@ -101,6 +101,10 @@ def cmd_serve(args) -> int:
     room = None
     if classroom.session is not None:
         setup = plan_files(project.root, classroom.session.id, args.reports, args.journal, args.place)
+        for option, path in (("--reports", setup.reports), ("--journal", setup.journal)):
+            if path.resolve().is_relative_to(folder.resolve()):
+                server.server_close()
+                raise ProjectError(f"{option}: {path} is inside the served site, where phones could download it")
         names = {lang.code: lang.name for lang in project.languages}
         try:
             server.site.desk, room = open_desk(content, classroom, folder, names, setup)
