@@ -181,7 +181,7 @@ class Desk:
     # ----- answers -----
 
     def _ui(self, lang: str, key: str) -> str:
-        return self.pages._ui(lang)(key)
+        return self.pages.ui_for(lang)(key)
 
     def _results_url(self, lang: str, key: str) -> str:
         return f"{self.pages.folder_of(lang)}?projector&hasil&kunci={quote(key)}"

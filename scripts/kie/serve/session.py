@@ -58,7 +58,7 @@ def open_desk(
 
     def save_report(lang: str) -> str:
         """Write the report as it stands; what the results screen says about it (one line, never a traceback)."""
-        ui = pages._ui(lang)
+        ui = pages.ui_for(lang)
         report = report_of(session, questions, room.counts_copy(), date, place, lang)
         try:
             files = write_report(report, content, lang, setup.reports, stem)

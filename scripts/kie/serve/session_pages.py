@@ -66,7 +66,8 @@ class Pages:
         ui = self.content.ui
         return ui.get(lang, {}).get("site_name") or ui[self.default]["site_name"]
 
-    def _ui(self, lang: str):
+    def ui_for(self, lang: str):
+        """key, **fill → the interface text in `lang` (Indonesian where it has none)."""
         L = Language(lang, self.default, self.content.ui)
         return lambda key, **fill: L.ui_text(key, **fill)[0]
 
@@ -76,7 +77,7 @@ class Pages:
     def phone(self, lang: str, token: str | None, room: Room, message: str = "") -> str:
         """The participants' page for one token; with no token (too many pages opened), without the questions'
         form, saying why in `message`."""
-        ui = self._ui(lang)
+        ui = self.ui_for(lang)
         status_open = room.open_round
         answered = room.answered(token) if token else {}
         check = {
@@ -134,7 +135,7 @@ class Pages:
 
     def projector(self, lang: str, screen: str, room: Room, key: str | None, message: str = "") -> str:
         """The join screen or the results screen; the facilitator's buttons only with the right key."""
-        ui = self._ui(lang)
+        ui = self.ui_for(lang)
         status = room.status()
         suffix = f"&kunci={quote(key)}" if key else ""
         check = {
