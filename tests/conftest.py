@@ -13,14 +13,9 @@ import atexit
 import functools
 import http.server
 import os
-import re
-import select
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -234,22 +229,27 @@ SSID, PASSWORD = "Kelas TPPO; lantai:2", 'rahasia,"123"\\'
 
 @pytest.fixture(scope="session")
 def classroom(built_site, tmp_path_factory):
-    """`kie serve` as a facilitator starts it, with 127.0.0.1 as the 'Wi-Fi' address."""
-    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
-    command = [str(Path(sys.executable).with_name("kie")), "--root", str(built_site.parent), "serve"]
-    command += ["--host", "127.0.0.1", "--port", "0", "--session", "kampus", "--province", "53"]
+    """`kie serve` as a facilitator starts it, with 127.0.0.1 as the 'Wi-Fi' address. Its reports and journal
+    go to a folder of their own; `key` is the facilitator's key the terminal shows."""
+    from kie.serve.phones import start_server
+
+    folder = tmp_path_factory.mktemp("serve")
+    log = folder / "stderr.txt"
+    command = ["--root", str(built_site.parent), "serve", "--host", "127.0.0.1", "--port", "0"]
+    command += ["--session", "kampus", "--province", "53", "--reports", str(folder / "laporan")]
     command += ["--wifi-ssid", SSID, "--wifi-password", PASSWORD]
     with log.open("w") as stderr:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr)
-    out, deadline = "", time.monotonic() + 60
-    while "Ctrl+C" not in out and time.monotonic() < deadline and proc.poll() is None:
-        if select.select([proc.stdout], [], [], 1)[0]:  # raw reads: a buffered reader would hide lines from select
-            out += os.read(proc.stdout.fileno(), 4096).decode()
-    port = re.search(r"http://127\.0\.0\.1:(\d+)/", out)
-    assert port, f"kie serve did not start: {out} {log.read_text()}"
-    yield {"port": int(port.group(1)), "site": built_site, "stdout": out, "stderr": log}
-    proc.terminate()
-    proc.wait(10)
+        server = start_server(command, stderr)
+    yield {
+        "port": server.port,
+        "site": built_site,
+        "stdout": server.out,
+        "stderr": log,
+        "key": server.key,
+        "reports": folder / "laporan",
+    }
+    server.proc.terminate()
+    server.proc.wait(10)
 
 
 def save_offline(page, which: str, timeout: int = 120000) -> tuple[str, str]:

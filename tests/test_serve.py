@@ -218,16 +218,19 @@ def test_a_phone_that_leaves_mid_download_leaves_no_traceback(classroom):
 
 
 def test_participants_page_lists_the_session_handouts_and_the_province_card(classroom):
-    response, body = get(classroom["port"], "/?peserta")
+    first, _ = get(classroom["port"], "/?peserta")  # a phone's first visit: a token of its own, in the address
+    assert first.status == 303 and re.fullmatch(r"/\?peserta&t=[\w-]+\.[0-9a-f]{20}#cek", first.getheader("Location"))
+    token_page = first.getheader("Location").split("#")[0]
+    response, body = get(classroom["port"], token_page)
     html = body.decode()
-    assert response.status == 200 and "Untuk peserta" in html
+    assert response.status == 200 and "Untuk peserta" in html and "Pertanyaan cek" in html
     links = re.findall(r'href="(/handouts/[^"]+\.pdf)"', html)
     assert "/handouts/id/modus-magang-palsu.pdf" in links
     assert "/handouts/id/kartu-53-nusa-tenggara-timur.pdf" in links
     for link in links:
         pdf, data = get(classroom["port"], link)
         assert pdf.status == 200 and data.startswith(b"%PDF") and "attachment" in pdf.getheader("Content-Disposition")
-    english, body = get(classroom["port"], "/en/?peserta")
+    english, body = get(classroom["port"], "/en/" + token_page[1:])
     assert "For participants" in body.decode() and "/handouts/en/modus-magang-palsu.pdf" in body.decode()
 
 
@@ -256,6 +259,8 @@ def tiny_site(tmp_path):
         (["-d", "{site}", "--province", "99"], "--province: unknown province '99'"),
         (["-d", "{site}", "--host", "laptop.local"], "--host: 'laptop.local' is not an IP address"),
         (["-d", "{site}", "--wifi-password", "x"], "--wifi-password needs --wifi-ssid"),
+        (["-d", "{site}", "--session", "kampus", "--reports", "{site}/laporan"], "--reports: "),
+        (["-d", "{site}", "--session", "kampus", "--journal", "{site}/j.jsonl"], "is inside the served site"),
     ],
 )
 def test_mistakes_on_the_command_line_get_one_line(tiny_site, tmp_path_factory, capsys, args, says):

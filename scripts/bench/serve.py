@@ -1,12 +1,18 @@
-"""A classroom's load on `kie serve`: 40 phones loading pages at once.
+"""A classroom's load on `kie serve`: 40 phones loading pages at once; 60 phones answering the check questions.
 
-Starts `kie serve --host 127.0.0.1 --port 0` as its own process (as a facilitator would), then 40
+Pages: starts `kie serve --host 127.0.0.1 --port 0` as its own process (as a facilitator would), then 40
 client threads, each with one keep-alive connection, make 50 requests each (2,000 in all): pages from
 the built site in its three languages, their stylesheets and script, and now and then a handout PDF,
-asking for gzip like a phone. Bounded: the run stops after 60 s whatever happens. Prints p50/p95/max
-latency, requests per second and errors. Connects to 127.0.0.1 only.
+asking for gzip like a phone. Prints p50/p95/max latency, requests per second and errors.
 
-Usage: python scripts/bench/serve.py [SITE_DIR] [--clients 40] [--requests 50]   (default site/)
+Answers (--phones 60): `kie serve --session kampus` with its journal in a temporary folder; 60 simulated
+phones (kie.serve.phones, each from its own loopback address) join, then answer the "before" round all
+at once, then the "after" round. Prints p50/p95/max per answer (the POST, its fsync to the journal and
+the redirect) and the time both rounds took.
+
+Bounded: every run stops after 60 s whatever happens. Connects to 127.0.0.1 only.
+
+Usage: python scripts/bench/serve.py [SITE_DIR] [--clients 40] [--requests 50] [--phones 60] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -14,32 +20,32 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import re
-import select
+import random
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from kie.model.content import load_content
+from kie.model.project import load_project
+from kie.model.session_check import questions_of
+from kie.serve.phones import MAX_PHONES, Phone, random_answers, set_round, start_server
 
 HARD_STOP = 60.0  # seconds: the whole run, clients included
 MAX_CLIENTS, MAX_REQUESTS = 100, 200  # a benchmark, not a stress test of the machine it runs on
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_server(site: Path) -> tuple[subprocess.Popen, int]:
-    kie = Path(sys.executable).with_name("kie")
-    command = [str(kie), "--root", str(ROOT), "serve", "--host", "127.0.0.1", "--port", "0", "-d", str(site)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, deadline = "", time.monotonic() + 30
-    while time.monotonic() < deadline and proc.poll() is None:
-        if select.select([proc.stdout], [], [], 1)[0]:  # raw reads: a buffered reader would hide lines from select
-            out += os.read(proc.stdout.fileno(), 4096).decode()
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", out)
-        if found:
-            return proc, int(found.group(1))
-    proc.kill()
-    sys.exit(f"kie serve did not start: {out} {proc.stderr.read().decode().strip()}")
+def start(site: Path, *extra: str) -> tuple[subprocess.Popen, int, str]:
+    args = ["--root", str(ROOT), "serve", "--host", "127.0.0.1", "--port", "0", "-d", str(site), *extra]
+    try:
+        server = start_server(args, wait=30)
+    except RuntimeError as err:
+        sys.exit(str(err))
+    return server.proc, server.port, server.key
 
 
 def workload(site: Path) -> list[str]:
@@ -87,18 +93,60 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def answers(site: Path, phones: int, rounds: int) -> int:
+    """`rounds` sessions of `phones` phones answering before and after; latency per answer over all of them."""
+    content, _ = load_content(load_project(ROOT))
+    options = [(q.id, q.options) for q in questions_of(content.sessions["kampus"])]
+    latencies: list[float] = []
+    errors: list[str] = []
+    walls = []
+    rng = random.Random(26)
+    stop_at = time.monotonic() + HARD_STOP
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory(prefix="kie-bench-") as reports:
+            proc, port, key = start(site, "--session", "kampus", "--reports", reports)
+            try:
+                room = [Phone(n, port) for n in range(phones)]
+                with ThreadPoolExecutor(max_workers=phones) as pool:
+                    errors += [f"join: {s}" for s in pool.map(lambda p: p.join(), room) if s != 303]
+                    began = time.perf_counter()
+                    for name in ("before", "after"):
+                        set_round(port, key, name)
+                        sets = {p.number: random_answers(options, rng) for p in room}
+                        for status, seconds in pool.map(lambda p, n=name, s=sets: p.answer(n, s[p.number]), room):
+                            latencies.append(seconds)
+                            if status != 303 or time.monotonic() > stop_at:
+                                errors.append(f"answer: {status}")
+                        set_round(port, key, name, "close")
+                    walls.append(time.perf_counter() - began)
+            finally:
+                proc.terminate()
+                proc.wait(10)
+    print(f"kie serve --session, {phones} phones x 2 rounds x {rounds} runs, 127.0.0.1, {os.cpu_count()} cores")
+    print(f"answers: {len(latencies)}, errors: {len(errors)}; both rounds took {min(walls):.2f}-{max(walls):.2f} s")
+    print(f"latency per answer: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, ", end="")
+    print(f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")
+    for error in errors[:5]:
+        print(f"  error: {error}")
+    return 1 if errors else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"))
     parser.add_argument("--clients", type=int, default=40)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--phones", type=int, default=0, help="measure answers from this many phones instead")
+    parser.add_argument("--rounds", type=int, default=3, help="with --phones: how many sessions to run")
     args = parser.parse_args()
     site = Path(args.site).resolve()
     clients, per_client = min(args.clients, MAX_CLIENTS), min(args.requests, MAX_REQUESTS)
     if not (site / "index.html").is_file():
         sys.exit(f"{site} has no built site: run `make build` first")
+    if args.phones:
+        return answers(site, min(args.phones, MAX_PHONES), min(max(args.rounds, 1), 10))
     paths = workload(site)
-    proc, port = start_server(site)
+    proc, port, _ = start(site)
     results: list[tuple[float, int]] = []
     errors: list[str] = []
     try:

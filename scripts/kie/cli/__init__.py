@@ -1,4 +1,4 @@
-"""Command line: `kie check`, `kie build`."""
+"""Command line: `kie check`, `kie build`, and the commands of cli/i18n, services, serve and session."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..model.project import ProjectError, load_project
 from .i18n import add_commands as add_i18n_commands
 from .serve import add_command as add_serve_command
 from .services import add_commands as add_services_commands
+from .session import add_commands as add_session_commands
 
 
 def cmd_check(args) -> int:
@@ -58,8 +59,8 @@ def cmd_build(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2 is not for editors
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option: `main` runs them; tests check the commands the handbook quotes against them."""
     parser = argparse.ArgumentParser(prog="kie", description="Build the anti-trafficking education site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
     parser.add_argument(
@@ -85,7 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     add_i18n_commands(sub)
     add_services_commands(sub)
     add_serve_command(sub)
-    args = parser.parse_args(argv)
+    add_session_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2 is not for editors
+    args = build_parser().parse_args(argv)
     if args.today:
         os.environ[clock.VARIABLE] = args.today
     try:

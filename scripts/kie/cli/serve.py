@@ -1,6 +1,6 @@
 """`kie serve [--lan] [--host H] [--port 8000] [-d DIR | --edition ID] [--wifi-ssid S --wifi-password P]
-[--session ID] [--province CODE]`: serve a built site to the phones in a room (see README, "Run a session
-with no internet"). Everything is prepared before the server starts listening."""
+[--session ID [--place TEXT] [--reports DIR] [--journal FILE]] [--province CODE]`: serve a built site to the
+phones in a room (see handbook/sesi.md). Everything is prepared before the server starts listening."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..model.project import ProjectError, load_project
 from ..serve.classroom import Classroom, ClassroomError, find_province, find_session, prepare
 from ..serve.lan import lan_addresses
 from ..serve.server import ClassroomServer
+from ..serve.session import JournalError, open_desk, plan_files
 
 WILDCARD = "0.0.0.0"
 
@@ -30,6 +31,11 @@ def add_command(sub) -> None:
     serve.add_argument("--wifi-password", help="its password (leave out for an open network)")
     serve.add_argument("--session", help="session plan id: the participants' page lists its handouts")
     serve.add_argument("--province", help="province code or slug: offer that province's pocket card")
+    serve.add_argument("--place", default="", help="where the session is held (on the report and in its file names)")
+    serve.add_argument("--reports", help="folder for the session's reports and journal (default: laporan/)")
+    serve.add_argument(
+        "--journal", help="the journal file to continue or start (default: laporan/jurnal/DATE-ID.jsonl)"
+    )
     serve.add_argument("-v", "--verbose", action="store_true", help="print every request")
     serve.set_defaults(run=cmd_serve)
 
@@ -92,14 +98,44 @@ def cmd_serve(args) -> int:
         address, reachable = phone_address(host, port)
         classroom = dataclasses.replace(classroom, address=address)
         server.site = prepare(project, content, folder, classroom)
+    room = None
+    if classroom.session is not None:
+        setup = plan_files(project.root, classroom.session.id, args.reports, args.journal, args.place)
+        for option, path in (("--reports", setup.reports), ("--journal", setup.journal)):
+            if path.resolve().is_relative_to(folder.resolve()):
+                server.server_close()
+                raise ProjectError(f"{option}: {path} is inside the served site, where phones could download it")
+        names = {lang.code: lang.name for lang in project.languages}
+        try:
+            server.site.desk, room = open_desk(content, classroom, folder, names, setup)
+        except (JournalError, OSError) as err:
+            server.server_close()
+            raise ProjectError(str(err)) from None
     announce(project.rel(folder), host, port, address, reachable, classroom)
+    if room is not None:
+        announce_check(project, port, room, setup)
+    print("Press Ctrl+C to stop.")
+    sys.stdout.flush()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nStopped.")
     finally:
         server.server_close()
+        if room is not None:
+            room.journal.close()
     return 0
+
+
+def announce_check(project, port: int, room, setup) -> None:
+    """The facilitator's address (with the key: only this terminal shows it) and where answers are kept."""
+    kept = f"{room.replayed} answer set(s) kept from before" if room.replayed else "new"
+    print("  facilitator (results, open/close the questions; keep this address to yourself):")
+    print(f"                         http://127.0.0.1:{port}/?projector&hasil&kunci={room.facilitator_key}")
+    print(f"  journal ({kept}): {project.rel(setup.journal)}")
+    print(f"  reports are saved in:  {project.rel(setup.reports)}/")
+    if room.journal.skipped:
+        print(f"  {room.journal.skipped} damaged line(s) of the journal were skipped (a crash mid-write)")
 
 
 def announce(folder: str, host: str, port: int, address: str, reachable: list[str], classroom) -> None:
@@ -115,5 +151,3 @@ def announce(folder: str, host: str, port: int, address: str, reachable: list[st
         print(f"  participants' page:    {address}?peserta")
     if host == "127.0.0.1":
         print("Only this laptop can open it. Add --lan to let phones on the same Wi-Fi open it.")
-    print("Press Ctrl+C to stop.")
-    sys.stdout.flush()

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.problems import BuildError
+from ..views.contract import content_policy
 from .page_html import site_pages
 
 INLINE_MARK = "data-kie-inline"
@@ -70,21 +71,7 @@ class Policy:
     style_attributes: frozenset[str] = frozenset()  # hashes of style="" attributes
 
     def __str__(self) -> str:
-        styles = ["'self'", *sorted(self.styles)]
-        if self.style_attributes:
-            styles += ["'unsafe-hashes'", *sorted(self.style_attributes)]
-        return "; ".join(
-            [
-                "default-src 'self'",
-                " ".join(["script-src 'self'", *sorted(self.scripts)]),
-                " ".join(["style-src", *styles]),
-                "img-src 'self' data:",
-                "worker-src 'self'",
-                "object-src 'none'",
-                "form-action 'self'",
-                "base-uri 'self'",
-            ]
-        )
+        return content_policy(sorted(self.scripts), sorted(self.styles), sorted(self.style_attributes))
 
     def __or__(self, other: Policy) -> Policy:
         """What both allow: a header sent with every page of a site allows what any of its pages needs (each

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import calls, evidence, phone
+from . import calls, evidence, phone, session_check
 from .evidence import parse_date
 from .kinds import BY_NAME
 from .problems import Problem
@@ -99,7 +99,9 @@ def _check_doc(content, kind: str, doc: YamlDoc, today: date) -> list[Problem]:
         for i, item in enumerate(_list(data.get("handouts"))):
             if isinstance(item, dict) and item.get("kind") in ("modus", "rights", "laws", "services"):
                 ref(join(join("handouts", i), "id"), item["kind"], item.get("id"))
-        found += _session_minutes(doc)
+        for path, target, value in session_check.reference_paths(doc):
+            ref(path, target, value)
+        found += _session_minutes(doc) + session_check.check_problems(doc)
     return found
 
 

@@ -141,6 +141,8 @@ def _explain_one(err: ValidationError, path: str, languages: list[str]) -> tuple
         return path, f"'{value}' is not allowed here; use one of: {options}"
     if kw == "minItems":
         return path, f"needs at least {err.validator_value} item(s)"
+    if kw == "maxItems" and isinstance(value, list):
+        return path, f"has {len(value)} items; at most {err.validator_value} are allowed"
     if kw == "uniqueItems":
         return path, "the list repeats the same value; remove the duplicate"
     if kw in ("minimum", "maximum"):

@@ -13,7 +13,12 @@ from pathlib import Path
 EXTRA = "\0extra"  # marks a row with more cells than the header
 
 
-def read_rows(file: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str], int, list[str]]:
+SERVICES_EXPORT = "'kie services export'"  # where a fresh file comes from, unless the caller names another
+
+
+def read_rows(
+    file: Path, fresh: str = SERVICES_EXPORT
+) -> tuple[list[tuple[int, dict[str, str]]], list[str], int, list[str]]:
     """Rows as (spreadsheet row number, {column: cell}), the header and its row, and problems with the file.
 
     Accepts what spreadsheet programs write: UTF-8 with or without BOM, comma, semicolon or tab separators,
@@ -35,7 +40,7 @@ def read_rows(file: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str], 
         delimiter = max((",", ";", "\t"), key=header_line.count)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not records:
-        return [], [], first, [f"{shown}:row {first}: -: the file is empty; export one with 'kie services export'"]
+        return [], [], first, [f"{shown}:row {first}: -: the file is empty; make one with {fresh}"]
     header = [cell.strip() for cell in records[0]]
     rows = []
     for number, cells in enumerate(records[1:], start=first + 1):
@@ -50,7 +55,7 @@ def read_rows(file: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str], 
     return rows, header, first, []
 
 
-def check_header(header: list[str], expected: list[str], where: str) -> list[str]:
+def check_header(header: list[str], expected: list[str], where: str, fresh: str = SERVICES_EXPORT) -> list[str]:
     problems = []
     for name in header:
         if name not in expected:
@@ -59,7 +64,5 @@ def check_header(header: list[str], expected: list[str], where: str) -> list[str
         problems.append(f"{where}: {name}: this column appears twice; keep one")
     missing = [name for name in expected if name not in header]
     if missing:
-        problems.append(
-            f"{where}: {', '.join(missing)}: column(s) missing; start from a fresh 'kie services export' file"
-        )
+        problems.append(f"{where}: {', '.join(missing)}: column(s) missing; start from a fresh file made with {fresh}")
     return problems

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..model.content import Content, Entry
 from ..print.numbers import localized
-from ..views.contract import CLASSROOM_FILE
+from ..views.contract import CLASSROOM_FILE, content_policy
 from ..views.directory import national_hotlines
 from ..views.text import Language
 from ..views.urls import bundle_glob, bundle_path, card_file, entry_docs_path, handout_path, service_home
@@ -32,6 +32,7 @@ from .server import Memory, Site
 
 CLASSROOM_JSON = CLASSROOM_FILE  # the build writes an empty one (docs/): the page script never meets a 404
 STYLESHEET = "_kelas/kelas.css"  # served by the command only, from kie/static/classroom.css
+SCRIPT = "_kelas/sesi.js"  # the check questions' script, from kie/static/kelas-sesi.js
 BUNDLE = bundle_path()  # the national site's USB zip
 
 
@@ -106,7 +107,7 @@ def find_province(content: Content, code: str | None):
     raise ClassroomError(f"--province: unknown province '{code}'; use a code from content/regions/provinces.yml")
 
 
-def _page_of(content: Content, kind: str, entry_id: str) -> str:
+def page_of(content: Content, kind: str, entry_id: str) -> str:
     """The built page (default language, site-relative) of a session handout entry."""
     if kind == "services":
         home = service_home(content, content.services[entry_id])  # a local service lives on its province's page
@@ -114,7 +115,7 @@ def _page_of(content: Content, kind: str, entry_id: str) -> str:
     return entry_docs_path(kind, entry_id).removesuffix(".md") + ".html"
 
 
-def _in_language(page: str, lang: str, default: str) -> str:
+def in_language(page: str, lang: str, default: str) -> str:
     return page if lang == default else f"{lang}/{page}"
 
 
@@ -136,10 +137,10 @@ def participant_downloads(content: Content, classroom: Classroom, lang: str, sit
         entry = content.of(kind).get(entry_id)
         if entry is None:
             continue
-        page = _page_of(content, kind, entry_id)
+        page = page_of(content, kind, entry_id)
         pdfs = {
             code: handout_path(
-                _in_language(page, code, content.default_language), content.languages, content.default_language
+                in_language(page, code, content.default_language), content.languages, content.default_language
             )
             for code in content.languages
         }
@@ -160,37 +161,58 @@ def _ui(L: Language):
     return lambda key, **fill: L.ui_text(key, **fill)[0]
 
 
-def render_projector(content: Content, classroom: Classroom, lang: str, site_name: str) -> str:
+def render_page(template: str, script: bool, **values) -> str:
+    """A page of `kie serve`: its policy, its stylesheet, and its script when it has live parts."""
+    return _env.get_template(template).render(
+        policy=content_policy(), stylesheet="/" + STYLESHEET, script="/" + SCRIPT if script else None, **values
+    )
+
+
+def render_projector(content: Content, classroom: Classroom, lang: str, site_name: str, check=None) -> str:
+    """The join screen. `check` (kie.serve.session_pages) adds the screens' menu and the live state of the
+    check questions, and the script that keeps it current."""
     L = Language(lang, content.default_language, content.ui)
     ui = _ui(L)
-    return _env.get_template("projector.html.j2").render(
+    return render_page(
+        "projector.html.j2",
+        check is not None,
         lang=lang,
         ui=ui,
         site_name=site_name,
-        stylesheet="/" + STYLESHEET,
         classroom=classroom,
         wifi_qr=qr_svg(classroom.wifi, ui("class_step_wifi")) if classroom.wifi else None,
         address_qr=qr_svg(classroom.address, classroom.address),
         hotlines=national_hotlines(content),  # the one list the site, handouts and cards use
         text=lambda value: localized(L, value),
         participants=classroom.session is not None,
+        check=check,
+        screen="join",
     )
 
 
 def render_participants(
-    content: Content, classroom: Classroom, lang: str, site: Path, site_name: str, names: dict[str, str]
+    content: Content,
+    classroom: Classroom,
+    lang: str,
+    site: Path,
+    site_name: str,
+    names: dict[str, str],
+    check=None,
 ) -> str:
-    """`names`: language code → its name as the language menu shows it (from mkdocs.yml)."""
+    """`names`: language code → its name as the language menu shows it (from mkdocs.yml). `check`: the check
+    questions as this phone sees them (kie.serve.session_pages), or None."""
     L = Language(lang, content.default_language, content.ui)
-    return _env.get_template("participants.html.j2").render(
+    return render_page(
+        "participants.html.j2",
+        check is not None,
         lang=lang,
         ui=_ui(L),
         site_name=site_name,
-        stylesheet="/" + STYLESHEET,
         session_title=localized(L, classroom.session["title"]) if classroom.session is not None else None,
         downloads=participant_downloads(content, classroom, lang, site, names),
         bundle=site_bundle(site),
         home="/" if lang == content.default_language else f"/{lang}/",
+        check=check,
     )
 
 
@@ -225,8 +247,9 @@ def prepare(project, content, folder: Path, classroom: Classroom) -> Site:
         site_name = content.ui.get(lang, {}).get("site_name") or content.ui[content.default_language]["site_name"]
         site.views[(key, "projector")] = _page(render_projector(content, classroom, lang, site_name))
         site.views[(key, "peserta")] = _page(render_participants(content, classroom, lang, folder, site_name, names))
-    css = resources.files("kie").joinpath("static/classroom.css").read_bytes()
-    site.extra["/" + STYLESHEET] = Memory.of("text/css; charset=utf-8", css, _etag(css))
+    for path, source, kind in ((STYLESHEET, "classroom.css", "text/css"), (SCRIPT, "kelas-sesi.js", "text/javascript")):
+        data = resources.files("kie").joinpath(f"static/{source}").read_bytes()
+        site.extra["/" + path] = Memory.of(f"{kind}; charset=utf-8", data, _etag(data))
     data = classroom_json(content, classroom, folder)
     site.extra["/" + CLASSROOM_JSON] = Memory.of("application/json; charset=utf-8", data, _etag(data))
     return site

@@ -5,6 +5,10 @@ connection of its own. Per request it only looks a file up and sends it: text fi
 first time they are asked for and kept in memory; PDFs and the zip are streamed from disk with
 `Content-Disposition: attachment`, so phones save them. Anything that is not a plain path inside the
 site (`..`, encoded or not, absurd lengths, huge headers, other methods) gets 400, 404 or 405.
+
+With a session plan's check questions, the desk (kie.serve.desk) answers the participants' and projector
+pages and the few POST addresses under /_sesi/. One thread per connection, and at most
+MAX_CONNECTIONS_PER_CLIENT at once from one address: a slow or flooding client holds its own threads only.
 """
 
 from __future__ import annotations
@@ -12,117 +16,45 @@ from __future__ import annotations
 import email.utils
 import gzip
 import http.server
-import re
 import shutil
 import sys
 import threading
-from dataclasses import dataclass, field
+from collections import Counter
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
-from ..offline.packs import TYPES as PAGE_TYPES
-from ..views.contract import CLASSROOM_FILE, OFFLINE_MANIFEST, SERVICE_WORKER
-from ..views.urls import HOST_FILES
-
-TYPES = {
-    **PAGE_TYPES,
-    ".pdf": "application/pdf",
-    ".zip": "application/zip",
-    ".xml": "application/xml",
-    ".gz": "application/gzip",
-    ".txt": "text/plain",
-    ".pack": "application/octet-stream",  # gzip inside, unpacked by the page script: no Content-Encoding
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".webp": "image/webp",
-    ".woff": "font/woff",
-}
-COMPRESSIBLE = ("text/", "application/json", "application/manifest+json", "application/xml", "image/svg+xml")
-DOWNLOADS = (".pdf", ".zip")  # phones save these instead of trying to show them
-MAX_TARGET = 2048  # bytes in a request target; the longest page address of the site is under 100
-MAX_DEPTH = 16  # folders in a path
-MAX_HEADERS = 16 * 1024  # bytes of all request headers together
-MAX_GZIP = 16 * 1024 * 1024  # bigger text files are sent as they are
-# A session lasts hours: pages stay in the phone's cache meanwhile, so 40 phones ask the laptop once each.
-SESSION = "public, max-age=14400"
-REVALIDATE = "no-cache"  # asked again every time: a new build must be noticed at once
-IMMUTABLE = "public, max-age=31536000, immutable"  # the name changes when the content does
-ALWAYS_ASK = (SERVICE_WORKER, OFFLINE_MANIFEST, "manifest.webmanifest", CLASSROOM_FILE)
-# How long a browser keeps a file, by its whole path inside the site: the first rule that matches, else SESSION.
-# Written in the regular expressions Python and nginx (PCRE) read alike: the nginx snippet the build writes
-# (kie.engine.publish) turns each into a location, so a published site caches as `kie serve` does.
-CACHE_RULES = (
-    ("|".join(re.escape(name) for name in ALWAYS_ASK), REVALIDATE),
-    (r".*\.[0-9a-f]{8,}\.(?:min\.)?(?:css|js)|offline/.+-[0-9a-f]{16}\.pack", IMMUTABLE),  # the name has a hash
+from .files import (
+    CACHE_RULES,
+    COMPRESSIBLE,
+    DOWNLOADS,
+    MAX_DEPTH,
+    MAX_GZIP,
+    MAX_HEADERS,
+    MAX_TARGET,
+    NO_SNIFF,
+    SESSION,
+    Memory,
+    Site,
+    cache_policy,
+    content_type,
 )
-NO_SNIFF = ("X-Content-Type-Options", "nosniff")  # every answer: a browser never guesses another type
+
+__all__ = [
+    "CACHE_RULES",
+    "NO_SNIFF",
+    "SESSION",
+    "ClassroomServer",
+    "Handler",
+    "Site",
+    "accepts_gzip",
+    "cache_policy",
+    "view_of",
+]
 ERRORS = {414: 400, 431: 400, 501: 405}  # too long, header too large, unknown method
-
-
-def cache_policy(rel: str) -> str:
-    return next((cache for pattern, cache in CACHE_RULES if re.fullmatch(pattern, rel)), SESSION)
-
-
-def content_type(name: str) -> str:
-    kind = TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
-    return f"{kind}; charset=utf-8" if kind.startswith(COMPRESSIBLE) else kind
-
-
-@dataclass(frozen=True)
-class Memory:
-    """A response held in memory: a page made by the server, or a file it has read and compressed."""
-
-    kind: str
-    raw: bytes
-    gz: bytes
-    etag: str
-    cache: str = REVALIDATE
-
-    @classmethod
-    def of(cls, kind: str, raw: bytes, etag: str, cache: str = REVALIDATE) -> Memory:
-        return cls(kind, raw, gzip.compress(raw, compresslevel=6, mtime=0), etag, cache)
-
-
-@dataclass
-class Site:
-    """The folder being served, and what the server adds to it (projector and participants' pages)."""
-
-    root: Path
-    extra: dict[str, Memory] = field(default_factory=dict)  # exact path → response, e.g. '/kelas.json'
-    views: dict[tuple[str, str], Memory] = field(default_factory=dict)  # (language folder, 'projector') → page
-    _memory: dict[Path, Memory] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __post_init__(self):
-        self.root = self.root.resolve()
-
-    def locate(self, parts: list[str]) -> Path | None:
-        """The file for a path's segments, or None. Never a file outside the site, also through links."""
-        if any(p.startswith(".") or ":" in p or "\\" in p for p in parts):
-            return None  # hidden files; drive letters and backslashes would be paths on Windows
-        if parts and parts[-1] in HOST_FILES:
-            return None  # the web host's settings (kie.engine.publish), as a host keeps them to itself
-        candidate = self.root.joinpath(*parts)
-        try:
-            real = candidate.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return None
-        if not real.is_relative_to(self.root):
-            return None
-        return real
-
-    def compressed(self, file: Path, etag: str) -> Memory:
-        """The file gzipped once; compressed again only when the file changes (a rebuild during a session)."""
-        with self._lock:
-            known = self._memory.get(file)
-        if known is not None and known.etag == etag:
-            return known
-        rel = file.relative_to(self.root).as_posix()
-        fresh = Memory.of(content_type(rel), file.read_bytes(), etag, cache_policy(rel))
-        with self._lock:
-            self._memory[file] = fresh
-        return fresh
+MAX_CONNECTIONS_PER_CLIENT = 24  # a phone opens about six; more from one address is a flood
+THE_LAPTOP = "127.0.0.1"  # the facilitator's own browser (projector, tabs) and benchmarks: never capped
+DESK = "/_sesi/"  # the check questions' addresses (kie.serve.desk)
 
 
 def view_of(parts: list[str], query: str, languages: set[str]) -> tuple[str, str] | None:
@@ -163,6 +95,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.answer(send_body=False)
 
+    def do_POST(self):
+        desk = self.server.site.desk
+        path = self.path.partition("?")[0]
+        if desk is None or not path.startswith(DESK) or len(self.path) > MAX_TARGET:
+            return self.send_error(405)
+        desk.post(self, path)
+
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
@@ -196,6 +135,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         if code == 405:
             self.send_header("Allow", "GET, HEAD")
+        if code >= 500:
+            self.send_header("Retry-After", "5")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -214,6 +155,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send_error(400, "Bad path")
         site = self.server.site
         view = view_of(parts, query, self.server.languages)
+        if site.desk is not None and (view is not None or decoded.startswith(DESK)):
+            return site.desk.get(self, view, decoded, query, send_body)
         if view in site.views:
             return self.send_memory(site.views[view], send_body)
         if decoded in site.extra:
@@ -231,11 +174,36 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send_error(404)
         self.send_file(file, send_body)
 
-    def redirect(self, location: str):
-        self.send_response(301)
+    def redirect(self, location: str, status: int = 301):
+        self.send_response(status)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
+        if status == 303:
+            self.send_header("Cache-Control", "no-store")
         self.end_headers()
+
+    def send_dynamic(self, status: int, kind: str, body: bytes, send_body: bool, etag: str | None = None):
+        """A response made for this request (a phone's page, the counts): never kept by a cache."""
+        if etag and status == 200 and self.not_modified(etag, "no-cache"):
+            return
+        gz = len(body) > 1024 and accepts_gzip(self.headers.get("Accept-Encoding", ""))
+        data = gzip.compress(body, compresslevel=5, mtime=0) if gz else body
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-cache" if etag else "no-store")
+        if etag:
+            self.send_header("ETag", etag)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        if gz:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
 
     def not_modified(self, etag: str, cache: str) -> bool:
         if etag not in [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]:
@@ -303,7 +271,36 @@ class ClassroomServer(http.server.ThreadingHTTPServer):
         self.site = site
         self.languages = languages
         self.verbose = verbose
+        self._open: Counter[str] = Counter()  # connections per client address now (memory only)
+        self._open_lock = threading.Lock()
         super().__init__(address, Handler)
+
+    def process_request(self, request, client_address):
+        client = client_address[0]
+        with self._open_lock:
+            refused = self._open[client] >= MAX_CONNECTIONS_PER_CLIENT and client != THE_LAPTOP
+            if not refused:
+                self._open[client] += 1
+        if refused:
+            try:
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\n"
+                    b"Connection: close\r\n\r\n"
+                )
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._open_lock:
+                self._open[client_address[0]] -= 1
+                if self._open[client_address[0]] <= 0:
+                    del self._open[client_address[0]]
 
     def handle_error(self, request, client_address):
         error = sys.exc_info()[1]

@@ -81,3 +81,23 @@ def page_contract_script() -> str:
 def worker_contract_script(version: str, precache: list[str]) -> str:
     """The line the build puts at the top of sw.js."""
     return f"const KIE = {json.dumps(worker_contract(version, precache), separators=(',', ':'))};\n"
+
+
+def content_policy(script_hashes=(), style_hashes=(), attribute_hashes=()) -> str:
+    """The content security policy of every page: the site's (kie.engine.csp adds its pages' hashes) and the
+    pages `kie serve` makes (no hashes: their script and stylesheet are files). One policy, written here once."""
+    styles = ["'self'", *style_hashes]
+    if attribute_hashes:
+        styles += ["'unsafe-hashes'", *attribute_hashes]
+    return "; ".join(
+        [
+            "default-src 'self'",
+            " ".join(["script-src 'self'", *script_hashes]),
+            " ".join(["style-src", *styles]),
+            "img-src 'self' data:",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "form-action 'self'",
+            "base-uri 'self'",
+        ]
+    )
