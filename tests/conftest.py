@@ -13,6 +13,7 @@ import atexit
 import functools
 import http.server
 import os
+import re
 import shutil
 import tempfile
 import threading
