@@ -242,9 +242,10 @@ def export_handouts(
     kept = {made_from: key for made_from, key in known.items() if (cache_dir / f"{key}.pdf").is_file()}
     write_cache_file(known_file, json.dumps({**kept, **seen}, sort_keys=True))
     report = {"pdfs": len(placed), "printed": len(tasks), "seconds": time.perf_counter() - started}
-    print(
-        f"handouts: {report['pdfs']} PDFs ({report['printed']} printed, "
-        f"{report['pdfs'] - report['printed']} unchanged) in {report['seconds']:.1f} s",
-        file=sys.stderr,
-    )
+    tell("handouts", f"{report['pdfs']} PDFs", report["printed"], "printed", report["pdfs"], report["seconds"])
     return report
+
+
+def tell(step: str, what: str, made: int, verb: str, total: int, seconds: float) -> None:
+    """'handouts: 486 PDFs (3 printed, 483 unchanged) in 4.1 s' on stderr, after a print step."""
+    print(f"{step}: {what} ({made} {verb}, {total - made} unchanged) in {seconds:.1f} s", file=sys.stderr)

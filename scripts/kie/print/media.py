@@ -14,7 +14,6 @@ import functools
 import hashlib
 import io
 import shutil
-import sys
 import time
 import zipfile
 from importlib.metadata import version
@@ -26,7 +25,7 @@ from PIL import Image
 from ..model.content import Content
 from ..model.project import Project, require_site_url, write_cache_file
 from ..views import media, urls
-from .handouts import HOLES, finish, print_all, prune_cache
+from .handouts import HOLES, finish, print_all, prune_cache, tell
 from .pdf import PrintError, engine_version, first_on_one_page
 
 COLOURS = 64  # a palette PNG: text on flat colours needs no more, and a square card stays far under 200 KB
@@ -141,9 +140,5 @@ def export_media(project: Project, content: Content, site_dir: Path, workers: in
         write_zip(site_dir, urls.media_zip(lang, edition), [item.path for item in placed if item.lang == lang])
     prune_cache(cache_dir, used)
     report = {"files": len(placed), "made": len(tasks), "seconds": time.perf_counter() - started}
-    print(
-        f"media: {report['files']} images and posters ({report['made']} made, "
-        f"{report['files'] - report['made']} unchanged) in {report['seconds']:.1f} s",
-        file=sys.stderr,
-    )
+    tell("media", f"{report['files']} images and posters", report["made"], "made", report["files"], report["seconds"])
     return report
