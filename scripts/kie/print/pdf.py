@@ -102,10 +102,24 @@ def html_to_pdf(html: str, base_url: str, allowed_root: Path) -> tuple[bytes, li
 
 def first_on_one_page(htmls, base_url: str, allowed_root: Path) -> tuple[bytes | None, int, list[str]]:
     """(PDF of the first document that lays out on one page or None, its index, refused addresses): an image or
-    a poster is tried at smaller type sizes until its text fits."""
+    a poster is tried at smaller type sizes until its text fits. The sizes only shrink, so after the largest
+    the rest are searched by halves: 3 layouts find the size among 7."""
     blocked: list[str] = []
-    for at, html in enumerate(htmls):
-        document = _document(html, base_url, allowed_root, blocked)
-        if len(document.pages) == 1:
-            return document.write_pdf(), at, blocked
-    return None, -1, blocked
+    laid = {}
+
+    def fits(at: int) -> bool:
+        laid[at] = _document(htmls[at], base_url, allowed_root, blocked)
+        return len(laid[at].pages) == 1
+
+    if fits(0):
+        return laid[0].write_pdf(), 0, blocked
+    low, high = 1, len(htmls) - 1  # the answer is the first that fits in low..high, if any
+    if high < low or not fits(high):
+        return None, -1, blocked
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return laid[high].write_pdf(), high, blocked

@@ -30,7 +30,7 @@ _env = Environment(
 # Pixel sizes of the images. 1 CSS px of the template is 1 pixel of the PNG.
 SIZES = {"square": (1080, 1080), "story": (1080, 1920), "province": (1080, 1350)}
 SHAPES = (("square", "persegi"), ("story", "status"))  # a modus's images and their names in file names
-FITS = 4  # type sizes an image or poster is tried at, largest first: the smallest keeps all text >= 36 px
+FITS = 7  # type sizes an image or poster is tried at, largest first: the smallest keeps all text >= 36 px
 POSTER_LOCAL = 8  # a province's own services on its poster; the QR code leads to the rest
 SIGNS_ON_IMAGE = 3
 
