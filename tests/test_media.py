@@ -253,3 +253,18 @@ def test_the_usb_bundle_holds_the_images_and_the_offline_packs_do_not(site):
 
 def test_a_readme_image_is_in_the_handbook():
     assert (REPO / "handbook" / "media-example.png").is_file()
+
+
+def test_an_editions_media_page_leads_with_its_province_and_its_modus_and_its_zips_carry_its_name(ntt_edition):
+    html = (ntt_edition / urls.media_page("id", "id")).read_text(encoding="utf-8")
+    provinces = [html.index(f"provinsi-{slug}.png") for slug in ("53-nusa-tenggara-timur", "11-aceh", "33-jawa-tengah")]
+    assert provinces == sorted(provinces)  # NTT first, then the others in the national order
+    featured, other = html.index("modus-pekerja-migran-persegi.png"), html.index("modus-adopsi-ilegal-persegi.png")
+    assert featured < other
+    assert (ntt_edition / urls.media_zip("id", "ntt")).is_file() and (
+        ntt_edition / urls.media_zip("en", "ntt")
+    ).is_file()
+    assert not (ntt_edition / urls.media_zip("jv", "ntt")).exists()  # the edition publishes id and en only
+    poster = ntt_edition / urls.modus_poster("id", "pekerja-migran")
+    codes = {c.text for image in pypdf.PdfReader(poster).pages[0].images for c in zxingcpp.read_barcodes(image.image)}
+    assert codes == {"https://cegah-tppo.example/ntt/modus/pekerja-migran.html"}  # the edition's own address

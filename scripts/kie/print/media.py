@@ -56,8 +56,12 @@ def rasterise(pdf: bytes, width: int):
 
 
 def png(image, colours: int = COLOURS) -> bytes:
+    """A palette PNG. Octree quantizing and zlib level 6, not median cut and `optimize`: 20 instead of 170 ms for a
+    square card, and smaller (46 instead of 57 KB); no dithering, so text stays crisp."""
     out = io.BytesIO()
-    image.quantize(colors=colours, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)  # crisp text
+    image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        out, "PNG", compress_level=6
+    )
     return out.getvalue()
 
 
