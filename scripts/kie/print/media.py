@@ -36,8 +36,10 @@ DATE = (2000, 1, 1, 0, 0, 0)  # inside the zips: the same files give the same zi
 
 @functools.cache
 def engines() -> str:
-    """Part of every key: a new print engine, rasteriser or PNG writer makes everything anew."""
-    return f"{engine_version()} pypdfium2 {version('pypdfium2')} pillow {version('pillow')}"
+    """Part of every key: a new print engine, rasteriser or PNG writer makes everything anew, and so does a change
+    to this file or to print/pdf.py (how a type size is chosen, how a PNG is written: not seen in the HTML)."""
+    code = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in ("media.py", "pdf.py")))
+    return f"{engine_version()} pypdfium2 {version('pypdfium2')} pillow {version('pillow')} {code.hexdigest()[:12]}"
 
 
 def key_of(variants: tuple[str, ...], url: str) -> str:
