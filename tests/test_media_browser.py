@@ -169,3 +169,20 @@ def test_listen_is_absent_without_a_voice_on_the_phone_for_the_page_language(con
     page.wait_for_timeout(200)
     assert page.locator("[data-kie-listen]").is_hidden()
     assert page.locator("h1").is_visible()
+
+
+def test_on_a_province_page_the_section_is_folded_and_opens_to_its_image(context, served_site):
+    """A province page stays within three screens for a person looking for a number (tests/test_help.py)."""
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(served_site + "layanan/provinsi/33-jawa-tengah.html")
+    section = page.locator("details[data-kie-media]")
+    assert section.get_attribute("open") is None
+    section.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert media_requests(requests) == []  # folded: nothing to see, nothing fetched
+    page.click("[data-kie-media] > summary")
+    page.locator("[data-kie-media] img").scroll_into_view_if_needed()
+    wait_for(page, "document.querySelector('[data-kie-media] img').naturalWidth > 0")
+    assert [url.rpartition("/")[2] for url in media_requests(requests)] == ["provinsi-33-jawa-tengah.png"]

@@ -163,7 +163,8 @@ class KiePlugin(BasePlugin):
         context["kie"]["share"] = {"address": address, "title": title, "whatsapp": whatsapp_share(title, address)}
         items = page_media(self.content, page.url, config.site_url or "")  # overrides/partials/kie-media.html
         media_page = urls.media_page(lang, self.content.default_language)
-        context["kie"]["media"] = {"files": items, "all": urls.relative(media_page, page.url)}
+        folded = bool(page.meta.get("kie_province"))  # a province page stays within three phone screens
+        context["kie"]["media"] = {"files": items, "all": urls.relative(media_page, page.url), "open": not folded}
         return context
 
     def on_template_context(self, context, template_name, config):
