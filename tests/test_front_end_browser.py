@@ -329,3 +329,78 @@ def test_quiz_page_gets_no_presentation_view(page):
     load(page, "presentation")
     start(page, "presentation")
     assert page.locator(".kie-present-toggle").count() == 0
+
+
+# ---------- images to share, listen ----------
+
+
+def test_a_thumbnail_loads_only_when_the_observer_says_it_is_in_view(page):
+    page.set_content(
+        '<img data-src="https://kie.invalid/a.png" alt="A"><img data-src="https://kie.invalid/b.png" alt="B">'
+    )
+    page.route("https://kie.invalid/**", lambda r: r.abort())
+    load(page, "media")
+    page.evaluate(
+        """() => { window.Fake = function (cb) {
+               window.fire = cb; this.observe = () => {}; this.unobserve = () => {}; };
+             kie.media.lazy(document.querySelectorAll('img'), window.Fake); }"""
+    )
+    assert page.locator("img[src]").count() == 0
+    page.evaluate("window.fire([{isIntersecting: true, target: document.querySelector('img')}])")
+    assert page.get_attribute("img", "src") == "https://kie.invalid/a.png"
+    assert page.locator("img[data-src]").count() == 1
+    assert page.evaluate("kie.media.lazy(document.querySelectorAll('img'), undefined)") is None  # no observer: none
+
+
+def test_files_are_shared_only_where_the_browser_can_share_them(page):
+    page.set_content("<p>x</p>")
+    load(page, "media")
+    file = "new File([''], 'a.png', {type: 'image/png'})"
+    assert page.evaluate(f"kie.media.canShareFiles({{share() {{}}, canShare: () => true}}, {file})") is True
+    assert page.evaluate(f"kie.media.canShareFiles({{share() {{}}, canShare: () => false}}, {file})") is False
+    assert page.evaluate(f"kie.media.canShareFiles({{share() {{}}}}, {file})") is False  # Web Share without files
+    assert page.evaluate(f"kie.media.canShareFiles({{canShare: () => {{ throw 1; }}, share() {{}}}}, {file})") is False
+
+
+def test_only_a_voice_on_the_device_for_the_page_language_is_chosen(page):
+    page.set_content("<p>x</p>")
+    load(page, "listen")
+    voices = [
+        {"name": "net", "lang": "id-ID", "localService": False},
+        {"name": "en", "lang": "en-US", "localService": True},
+        {"name": "old", "lang": "in_ID", "localService": True},
+    ]
+    pick = "([v, lang]) => (kie.listen.localVoice(v, lang) || {name: null}).name"
+    assert page.evaluate(pick, [voices, "id"]) == "old"  # older Android calls Indonesian "in"
+    assert page.evaluate(pick, [voices, "en"]) == "en"
+    assert page.evaluate(pick, [voices, "jv"]) is None
+    assert page.evaluate(pick, [voices[:1], "id"]) is None  # a network voice would send the text away
+
+
+def test_listen_reads_the_article_blocks_in_order_and_nothing_else(page):
+    page.set_content(
+        """<article class=md-content__inner>
+        <div data-kie-listen><button>Dengarkan</button></div>
+        <h1>Judul <a class=headerlink>¶</a></h1>
+        <div class=kie-notice><p>Catatan halaman</p></div>
+        <p>Satu   dua.</p>
+        <ul><li>Tanda <strong>satu</strong></li><li><p>Tanda dua</p></li></ul>
+        <details><summary>Rincian</summary><p>Tersembunyi</p></details>
+        <details open><summary>Terbuka</summary><p>Terlihat</p></details>
+        <section data-kie-media><h2>Gambar</h2></section><nav data-kie-tools><p>Bagikan</p></nav>
+        </article>"""
+    )
+    load(page, "listen")
+    said = page.evaluate("kie.listen.texts(document.querySelector('article'))")
+    assert said == ["Judul", "Satu dua.", "Tanda satu", "Tanda dua", "Rincian", "Terbuka", "Terlihat"]
+
+
+def test_quick_exit_tells_the_other_parts_before_it_leaves(page):
+    page.set_content("<a href=# data-kie-exit>Keluar cepat</a>")
+    load(page, "quick-exit")
+    page.evaluate("document.addEventListener(kie.contract.exitEvent, () => { window.told = true; })")
+    page.evaluate(
+        """kie.quickExit.start({config: {exit: '#keluar'}, contract: kie.contract})"""
+    )  # a same-page address: the page stays to be asked
+    page.click("[data-kie-exit]")
+    assert page.evaluate("window.told") is True

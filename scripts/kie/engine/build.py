@@ -21,6 +21,7 @@ from ..model.project import Project, ProjectError, address_problems, require_sit
 from ..offline.packs import make_bundle, make_offline, make_web_manifest
 from ..print.booklet import make_booklets
 from ..print.handouts import export_handouts
+from ..print.media import export_media
 from .assets import prune_unused_assets
 from .csp import secure_site
 from .css_purge import make_stylesheet
@@ -55,6 +56,7 @@ POST_BUILD_STEPS = [
     secure_pages,
     prune_unused_assets,
     print_handouts,
+    export_media,  # images and posters of every modus and province, and a zip per language (not in the packs)
     make_booklets,  # a regional edition's A5 booklet, from its handouts (nothing for the national site)
     make_offline_copy,
     make_bundle,

@@ -1,8 +1,8 @@
 """The page script: one small kie.js, put together at build time from docs/assets/js/kie/*.js. No bundler.
 
-Each source file is one part of the page's behaviour (quick exit, share, search glue, offline, classroom,
-presentation) and puts its functions on the one namespace object `kie`, so a test can load it alone on a
-bare page and call them. start.js comes last: it reads the page's config and starts every part.
+Each source file is one part of the page's behaviour (quick exit, share, images to share, listen, search glue,
+offline, classroom, presentation) and puts its functions on the one namespace object `kie`, so a test can load it
+alone on a bare page and call them. start.js comes last: it reads the page's config and starts every part.
 
 The served file is: a header, the contract line (`kie.contract`, from kie.views.contract), then the parts in
 the order of PARTS without their comment lines (measured: 17.8 KB, 5.1 KB gzip; the one hand-written file
@@ -18,7 +18,7 @@ from ..views.contract import MAIN_SCRIPT, page_contract_script
 
 SOURCE_DIR = "assets/js/kie"  # under docs/
 # Fixed order: every part is defined before start.js starts them; a file not listed here fails a test.
-PARTS = ("quick-exit", "share", "search", "offline", "classroom", "presentation", "start")
+PARTS = ("quick-exit", "share", "media", "listen", "search", "offline", "classroom", "presentation", "start")
 
 HEADER = """\
 /* Cegah TPPO: the page script. Made by the build from docs/assets/js/kie/ (one file per part): edit those. */

@@ -22,6 +22,7 @@ from ..views.contract import UNSEARCHED
 from ..views.edition_view import with_intro
 from ..views.glossary_links import link_terms
 from ..views.helpbar import help_bar
+from ..views.media import page_media
 from ..views.pages import plan_pages, write_pages
 from ..views.render import mark_handwritten, render_abroad, render_hotlines
 from ..views.share import public_address, whatsapp_share
@@ -163,6 +164,10 @@ class KiePlugin(BasePlugin):
         address = public_address(config.site_url or "", page.url)
         title = page.title or config.site_name
         context["kie"]["share"] = {"address": address, "title": title, "whatsapp": whatsapp_share(title, address)}
+        items = page_media(self.content, page.url, config.site_url or "")  # overrides/partials/kie-media.html
+        media_page = urls.media_page(lang, self.content.default_language)
+        folded = bool(page.meta.get("kie_province"))  # a province page stays within three phone screens
+        context["kie"]["media"] = {"files": items, "all": urls.relative(media_page, page.url), "open": not folded}
         return context
 
     def on_template_context(self, context, template_name, config):

@@ -42,12 +42,14 @@ KINDS = (
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 
-# Pages generated from content that are not one page per entry: the self-check quiz and the translation status.
+# Pages generated from content that are not one page per entry: the self-check quiz, the translation status and
+# the media page.
 QUIZ_SECTION = "kuis"
 STATUS_SECTION = "terjemahan"
 DUE_SECTION = "cek"  # for keepers: the services due a check (views/due_page.py); not in the readers' menu
+MEDIA_SECTION = "media"  # the facilitators' page of images and posters (views/media_page.py)
 # Every folder under docs/ the generator writes (all gitignored, all removed by `make clean`).
-GENERATED_SECTIONS = (*(kind.section for kind in KINDS), STATUS_SECTION, QUIZ_SECTION, DUE_SECTION)
+GENERATED_SECTIONS = (*(kind.section for kind in KINDS), STATUS_SECTION, QUIZ_SECTION, DUE_SECTION, MEDIA_SECTION)
 # Hand-written folders whose pages are printed as handouts too.
 HANDWRITTEN_HANDOUT_SECTIONS = ("panduan", "formulir")
 HANDOUT_SECTIONS = (*(kind.section for kind in KINDS if kind.handout), *HANDWRITTEN_HANDOUT_SECTIONS)

@@ -30,15 +30,16 @@ from ..views.contract import (
     search_index_path,
     worker_contract_script,
 )
-from ..views.urls import HOST_FILES, bundle_folder, bundle_path, language_of
+from ..views.urls import HOST_FILES, MEDIA_DIR, bundle_folder, bundle_path, language_of, media_zip
 from .search_index import write_index
 
 BUNDLE = bundle_path()  # the national site's; an edition's is named after it (views/urls.py)
-# Not part of a saved copy: downloads, the worker itself, the worker's own lists, the web host's settings. (Theme
-# files that no page loads were removed from the site before: engine/assets.py.)
+# Not part of a saved copy: downloads, the worker itself, the worker's own lists, the web host's settings, and
+# the campaign images and posters (several times the size of the pages: the USB zip has them). (Theme files that
+# no page loads were removed from the site before: engine/assets.py.)
 NOT_SAVED = (
-    "unduh/", "handouts/", "offline/", SERVICE_WORKER, OFFLINE_MANIFEST, "404.html", "sitemap.xml", "sitemap.xml.gz",
-    *HOST_FILES,
+    "unduh/", "handouts/", f"{MEDIA_DIR}/", "offline/", SERVICE_WORKER, OFFLINE_MANIFEST, "404.html", "sitemap.xml",
+    "sitemap.xml.gz", *HOST_FILES,
 )  # fmt: skip
 PACK_DIR = "offline"
 TYPES = {
@@ -145,19 +146,21 @@ def web_manifest(name: str, short_name: str, description: str, lang: str) -> dic
     }
 
 
-def write_bundle(site: Path, edition_id: str | None = None) -> Path:
+def write_bundle(site: Path, edition_id: str | None = None, languages: tuple[str, ...] = ()) -> Path:
     """Zip the whole site (with fixed timestamps, so the same site gives the same zip).
 
     Left out: the packs and the service worker, which only work over http(s), not from files; the web host's
-    settings, which a copy opened from files has no use for.
+    settings, which a copy opened from files has no use for; and the zips of images and posters per language (the
+    images and posters themselves are in, under kampanye/).
     """
     target, folder = site / bundle_path(edition_id), bundle_folder(edition_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     skip = (f"{PACK_DIR}/", SERVICE_WORKER, OFFLINE_MANIFEST, *HOST_FILES)
+    media_zips = {site / media_zip(lang, edition_id) for lang in languages}
     files = sorted(
         p
         for p in site.rglob("*")
-        if p.is_file() and p != target and not p.relative_to(site).as_posix().startswith(skip)
+        if p.is_file() and p != target and p not in media_zips and not p.relative_to(site).as_posix().startswith(skip)
     )
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for file in files:
@@ -198,4 +201,4 @@ def make_web_manifest(project, content, site: Path) -> None:
 def make_bundle(project, content, site: Path) -> None:
     """Post-build step, last of all: the USB zip holds everything else."""
     edition = content.edition
-    write_bundle(site, edition.id if edition else None)
+    write_bundle(site, edition.id if edition else None, tuple(content.languages))

@@ -13,9 +13,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..model.content import Content, Entry
 from ..model.project import is_placeholder_address
 from ..views import urls
-from ..views.directory import national_hotlines, province_call_order
+from ..views.directory import card_lists, province_call_order
 from ..views.evidence_text import print_note
-from ..views.service_order import checked_first
 from ..views.text import Language
 from .numbers import localized, print_helpers
 
@@ -67,20 +66,6 @@ def provinces(content: Content) -> list:
 def local_services(content: Content, code: str) -> list[Entry]:
     """Services of one province in the order of its page (kie.service_order): its government unit first."""
     return province_call_order(content, code)[1]
-
-
-def card_lists(content: Content, province) -> tuple[list[Entry], list[Entry], list[Entry]]:
-    """(national lines first, the province's own services, national lines after them): the page's order, except
-    that the province's checked services come before those marked "perlu diverifikasi" (a card holds six).
-
-    Only the national hotlines (kie.directory.national_hotlines) go on a card; the national sheet has them all.
-    """
-    hotlines = national_hotlines(content)
-    if province is None:
-        return hotlines, [], []
-    first, local, later = province_call_order(content, province.code)
-    ids = {e.id for e in hotlines}
-    return [e for e in first if e.id in ids], checked_first(local, content), [e for e in later if e.id in ids]
 
 
 def plan_sheets(content: Content) -> list[Sheet]:

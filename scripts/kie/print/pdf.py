@@ -80,18 +80,46 @@ def _shared_stylesheet(css: str):
     return _weasyprint().CSS(string=css, font_config=font_config())
 
 
-def html_to_pdf(html: str, base_url: str, allowed_root: Path) -> tuple[bytes, list[str]]:
-    """(PDF bytes, addresses that were refused). `base_url` resolves relative images and stylesheets.
-
-    A stylesheet marked `<style data-kie-shared>` is parsed once per process, not once per document
-    (~15% of the CPU of printing a handout). WeasyPrint applies it as a user stylesheet; our print
-    documents have no other author rules it could lose to, and inline style attributes win either way,
-    so the PDFs are byte-identical (tests/test_handouts.py compares them)."""
+def _document(html: str, base_url: str, allowed_root: Path, blocked: list[str]):
+    """The laid-out document. A stylesheet marked `<style data-kie-shared>` is parsed once per process, not once
+    per document (~15% of the CPU of printing a handout). WeasyPrint applies it as a user stylesheet; our print
+    documents have no other author rules it could lose to, and inline style attributes win either way, so the
+    PDFs are byte-identical (tests/test_handouts.py compares them)."""
     weasyprint = _weasyprint()
-    blocked: list[str] = []
     shared = _SHARED_STYLE.search(html)
     sheets = [_shared_stylesheet(shared.group(1))] if shared else []
     if shared:
         html = html[: shared.start()] + html[shared.end() :]
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=make_fetcher(allowed_root, blocked))
-    return document.write_pdf(font_config=font_config(), stylesheets=sheets), blocked
+    return document.render(font_config=font_config(), stylesheets=sheets)
+
+
+def html_to_pdf(html: str, base_url: str, allowed_root: Path) -> tuple[bytes, list[str]]:
+    """(PDF bytes, addresses that were refused). `base_url` resolves relative images and stylesheets."""
+    blocked: list[str] = []
+    return _document(html, base_url, allowed_root, blocked).write_pdf(), blocked
+
+
+def first_on_one_page(htmls, base_url: str, allowed_root: Path) -> tuple[bytes | None, int, list[str]]:
+    """(PDF of the first document that lays out on one page or None, its index, refused addresses): an image or
+    a poster is tried at smaller type sizes until its text fits. The sizes only shrink, so after the largest
+    the rest are searched by halves: 3 layouts find the size among 7."""
+    blocked: list[str] = []
+    laid = {}
+
+    def fits(at: int) -> bool:
+        laid[at] = _document(htmls[at], base_url, allowed_root, blocked)
+        return len(laid[at].pages) == 1
+
+    if fits(0):
+        return laid[0].write_pdf(), 0, blocked
+    low, high = 1, len(htmls) - 1  # the answer is the first that fits in low..high, if any
+    if high < low or not fits(high):
+        return None, -1, blocked
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return laid[high].write_pdf(), high, blocked

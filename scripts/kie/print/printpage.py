@@ -29,7 +29,7 @@ from .numbers import localized, print_helpers
 _env = Environment(loader=PackageLoader("kie", "templates"), autoescape=True, undefined=StrictUndefined)
 
 # Parts of the site's page that make no sense on paper.
-_DROP_CLASSES = {"headerlink", "kie-print-link", "kie-tools", "task-list-control"}
+_DROP_CLASSES = {"headerlink", "kie-print-link", "kie-tools", "kie-media", "kie-listen", "task-list-control"}
 _LOCAL = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//|#)", re.I)  # a relative link: no scheme, not an anchor
 
 

@@ -35,6 +35,7 @@ CACHE_PREFIX = "kie-"  # every cache of the site: "kie-" + the offline version
 SAVED_MARKER = "__kie_saved__"  # inside the cache: which languages the reader saved
 MESSAGE_KEEP = "keep"  # page -> worker: keep these addresses (the page was loaded before the worker ran)
 MESSAGE_SKIP_WAITING = "skip-waiting"  # page -> worker: the reader asked for the new version
+EXIT_EVENT = "kie-exit"  # quick exit fires it on the document before leaving: reading aloud stops (listen.js)
 
 ASSETS_JS = "assets/js"
 MAIN_SCRIPT = f"{ASSETS_JS}/kie.js"  # assembled by the build from docs/assets/js/kie/*.js
@@ -62,6 +63,7 @@ def page_contract() -> dict[str, str]:
         "savedMarker": SAVED_MARKER,
         "messageKeep": MESSAGE_KEEP,
         "messageSkipWaiting": MESSAGE_SKIP_WAITING,
+        "exitEvent": EXIT_EVENT,
     }
 
 

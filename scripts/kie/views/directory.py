@@ -100,6 +100,19 @@ def province_call_order(content: Content, code: str) -> tuple[list[Entry], list[
     return first, local, later
 
 
+def card_lists(content: Content, province) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """(national lines first, the province's own services, national lines after them): the page's order, for
+    what is printed from it (pocket cards, posters), except that the province's checked services come before those
+    marked "perlu diverifikasi" (a card holds six). Only the national hotlines (national_hotlines) go on paper;
+    without a province (the national sheet) they all come first."""
+    hotlines = national_hotlines(content)
+    if province is None:
+        return hotlines, [], []
+    first, local, later = province_call_order(content, province.code)
+    ids = {e.id for e in hotlines}
+    return [e for e in first if e.id in ids], checked_first(local, content), [e for e in later if e.id in ids]
+
+
 def first_local_contact(content: Content, code: str) -> Entry | None:
     """The province's first own service with a number to call or message, for the help bar and the booklet: a
     checked one before any marked "perlu diverifikasi", wherever in the province it serves."""

@@ -14,12 +14,13 @@ from ..model.regions import NATIONAL
 from . import urls
 from .directory_pages import province_pages
 from .due_page import due_pages
+from .media_page import media_pages
 from .quiz_page import quiz_pages
 from .render import render_entry, render_overview
 from .translation_report import status_pages
 
 # Other generators of pages, each f(content) -> {docs-relative path: Markdown}.
-EXTRA_PAGE_SOURCES = [status_pages, province_pages, quiz_pages, due_pages]
+EXTRA_PAGE_SOURCES = [status_pages, province_pages, quiz_pages, due_pages, media_pages]
 
 
 def plan_pages(content: Content) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlsplit
 
-from ..model.kinds import BY_NAME, HANDOUT_SECTIONS, QUIZ_SECTION, STATUS_SECTION
+from ..model.kinds import BY_NAME, HANDOUT_SECTIONS, MEDIA_SECTION, QUIZ_SECTION, STATUS_SECTION
 from ..model.regions import ABROAD, NATIONAL, provinces_covered
 
 HANDOUTS_DIR = "handouts"
@@ -24,6 +24,9 @@ BUNDLE_NAME = "cegah-tppo"  # the USB zip and the folder inside it; a regional e
 HEADERS_FILE = "_headers"  # Netlify, Cloudflare Pages and hosts like them
 NGINX_FILE = "nginx-kie.conf"  # included in an nginx server block
 HOST_FILES = (HEADERS_FILE, NGINX_FILE)
+# Images and posters per language (kie.views.media, kie.print.media): in the USB zip, never in the offline packs.
+MEDIA_DIR = "kampanye"
+THUMBNAILS = "kecil"  # small copies the pages show, under each language's folder
 
 
 def bundle_folder(edition_id: str | None = None) -> str:
@@ -173,3 +176,46 @@ def cards_link(built_path: str, languages: list[str], default: str, provinces) -
         if rest == built_page(province_docs_path(province), default, default):
             return back_to_root(built_path) + card_file(lang, province)
     return None
+
+
+def media_file(lang: str, name: str) -> str:
+    """An image or poster of one language, site-relative: 'kampanye/en/modus-x-persegi.png'."""
+    return f"{MEDIA_DIR}/{lang}/{name}"
+
+
+def modus_image(lang: str, entry_id: str, shape: str) -> str:
+    """A modus's image: shape 'persegi' (square card, 1080 × 1080) or 'status' (WhatsApp status, 1080 × 1920)."""
+    return media_file(lang, f"modus-{entry_id}-{shape}.png")
+
+
+def province_image(lang: str, province) -> str:
+    """A province's hotline image (1080 × 1350)."""
+    return media_file(lang, f"provinsi-{province.slug}.png")
+
+
+def modus_poster(lang: str, entry_id: str) -> str:
+    return media_file(lang, f"poster-modus-{entry_id}.pdf")
+
+
+def province_poster(lang: str, province) -> str:
+    return media_file(lang, f"poster-provinsi-{province.slug}.pdf")
+
+
+def thumbnail(image: str) -> str:
+    """The small copy of an image that pages show: 'kampanye/id/kecil/modus-x-persegi.png'."""
+    folder, _, name = image.rpartition("/")
+    return f"{folder}/{THUMBNAILS}/{name}"
+
+
+def media_zip(lang: str, edition_id: str | None = None) -> str:
+    """Every image and poster of one language in one zip: 'unduh/cegah-tppo-kampanye-id.zip'."""
+    return f"unduh/{bundle_folder(edition_id)}-{MEDIA_DIR}-{lang}.zip"
+
+
+def media_docs_file(lang: str, default: str) -> str:
+    return docs_file(MEDIA_SECTION, "index", lang, default)
+
+
+def media_page(lang: str, default: str) -> str:
+    """The facilitators' page of images and posters, built: 'media/index.html', 'en/media/index.html'."""
+    return built_page(f"{MEDIA_SECTION}/index.md", lang, default)

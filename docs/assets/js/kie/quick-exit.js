@@ -1,6 +1,7 @@
 /* Quick exit: the red button, or Shift pressed on its own three times within 1.5 s. Shift held for a
  * capital (or with any other key) and keys typed in a form field do not count, so typing "SAPA 129" into
- * the search box never leaves the page. Tested alone: tests/test_front_end_browser.py, tests/test_quick_exit.py. */
+ * the search box never leaves the page. Before leaving it tells the other parts (kie.contract.exitEvent), which
+ * stop what they were doing (reading aloud) without this file knowing them. Tested alone: tests/test_front_end_browser.py, tests/test_quick_exit.py. */
 (function (kie) {
   "use strict";
   var TAPS = 3, WITHIN_MS = 1500;
@@ -37,6 +38,7 @@
   function start(page) {
     function quickExit(event) {
       if (event) event.preventDefault();
+      document.dispatchEvent(new Event(page.contract.exitEvent)); // others stop what they do (listen.js: speech)
       document.title = "";
       document.body.innerHTML = "";
       location.replace(page.config.exit);

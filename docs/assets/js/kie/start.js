@@ -14,7 +14,7 @@
     root: new URL(config.root.replace(/\/?$/, "/"), location.href),
     contract: kie.contract
   };
-  [kie.quickExit, kie.share, kie.search, kie.offline, kie.classroom, kie.presentation].forEach(function (part) {
+  [kie.quickExit, kie.share, kie.media, kie.listen, kie.search, kie.offline, kie.classroom, kie.presentation].forEach(function (part) {
     part.start(page);
   });
 })(window.kie = window.kie || {});
