@@ -75,7 +75,7 @@ def _text(L: Language, value: dict | None) -> Text:
 def service_line(content: Content, entry: Entry, L: Language) -> Line:
     """A service's name and numbers as the help bar shows them, and the mark printed next to its numbers."""
     shown = contact(entry, content, L)
-    numbers = [c["number"] for c in shown["calls"]] + [f"WA {c['number']}" for c in shown["chats"]]
+    numbers = [c.text for c in shown["calls"]] + [f"WA {c.text}" for c in shown["chats"]]
     note = print_note(L, entry.data, entry.id in content.stale_services) if numbers else ""
     return Line(shown["name"], tuple(numbers), note)
 
@@ -169,7 +169,7 @@ def facts(content: Content, item: Item, site_url: str) -> dict:
             # 110 and 129, then the province's first own number: the help bar's choice, not made again here
             shown = [e for e in first if e.id == EMERGENCY] + ([line] if line else [])
             own = first_local_contact(content, province.code)
-            number = line["phones"][0]["number"] if line else ""
+            number = contact(line, content, L)["calls"][0].text if line else ""
             found.update(
                 first=[service_line(content, e, L) for e in shown],
                 local=[service_line(content, own, L)] if own else [],
