@@ -17,7 +17,7 @@ import pypdf
 import pypdfium2
 import pytest
 import zxingcpp
-from conftest import REPO, make_project
+from conftest import PUBLISHED, REPO, make_project
 from kie.model.content import load_content
 from kie.model.evidence import needs_mark
 from kie.model.project import load_project, require_site_url
@@ -29,7 +29,7 @@ from kie.views.directory import first_local_contact
 from kie.views.helpbar import helpline
 from PIL import Image
 
-SITE_URL = "https://cegah-tppo.example/"
+SITE_URL = PUBLISHED  # where conftest publishes the test copies (an example address would print no QR code)
 
 
 def squeezed(text: str) -> str:
@@ -83,9 +83,9 @@ def test_an_image_says_the_pages_facts_and_nothing_typed_again(repo_content):
     assert found["title"].text == entry["title"]["en"]
     assert [s.text for s in found["signs"]] == [s["en"] for s in entry["warning_signs"][:3]]
     assert [s.text for s in found["steps"]] == [entry["what_to_do"][0]["en"]]
-    assert found["help"].numbers == ("129", "WA 0811-1129-129")  # from content/services/sapa-129.yml
+    assert found["help"].numbers == ("129", "WA +62 811 1129 129")  # sapa-129.yml, as English pages write it
     alt = media.image_text(found)
-    assert alt.startswith(entry["title"]["en"]) and "129" in alt and alt.endswith("cegah-tppo.example.")
+    assert alt.startswith(entry["title"]["en"]) and "129" in alt and alt.endswith("cegah-tppo.test.")
 
 
 def test_a_province_image_names_its_first_own_contact_with_its_mark_or_says_call_129(repo_content):
@@ -267,4 +267,4 @@ def test_an_editions_media_page_leads_with_its_province_and_its_modus_and_its_zi
     assert not (ntt_edition / urls.media_zip("jv", "ntt")).exists()  # the edition publishes id and en only
     poster = ntt_edition / urls.modus_poster("id", "pekerja-migran")
     codes = {c.text for image in pypdf.PdfReader(poster).pages[0].images for c in zxingcpp.read_barcodes(image.image)}
-    assert codes == {"https://cegah-tppo.example/ntt/modus/pekerja-migran.html"}  # the edition's own address
+    assert codes == {f"{PUBLISHED}ntt/modus/pekerja-migran.html"}  # the edition's own address

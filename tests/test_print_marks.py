@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from kie.model import phone
 from kie.model.content import load_content
 from kie.model.evidence import needs_mark, newest_evidence
 from kie.model.project import load_project
 from kie.print.cards import MAX_LOCAL, local_services
+from kie.views import dialing
 from kie.views.directory import national_hotlines
 
 
@@ -32,8 +34,10 @@ def content(built_site):
     return loaded
 
 
-def numbers(entry) -> list[str]:
-    return [p["number"] for p in entry.get("phones", []) + entry.get("whatsapp", [])]
+def numbers(entry, lang: str = "id") -> list[str]:
+    """Its numbers as a sheet in `lang` prints them (+62 on English paper: views/dialing.py)."""
+    found = [p["number"] for p in entry.get("phones", []) + entry.get("whatsapp", [])]
+    return [phone.international(n) for n in found] if dialing.is_international(lang) else found
 
 
 def marked(content, entry) -> bool:
@@ -56,7 +60,7 @@ def assert_marked_after_each_number(text: str, content, entry, mark: str, lang: 
     while at >= 0:
         ends = [i for i in (text.find(o, at + len(name)) for o in others) if i >= 0]
         block = text[at : min(ends + [at + 600])]
-        if any(squeezed(n) in block for n in numbers(entry)):
+        if any(squeezed(n) in block for n in numbers(entry, lang)):
             blocks += 1
             assert squeezed(mark) in block and when in block, (entry.id, block)
         at = text.find(name, at + 1)

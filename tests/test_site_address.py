@@ -97,3 +97,16 @@ def test_the_built_handouts_hold_no_example_address(built_site: Path):
     for pdf in sorted((built_site / "handouts").rglob("modus-*.pdf"))[:6]:
         codes = _codes(pdf.read_bytes())
         assert codes and all(code.startswith(PUBLISHED) and ".example" not in code for code in codes), pdf
+
+
+def test_images_and_posters_carry_no_example_address(repo_content):
+    from kie.views import media
+
+    content = repo_content[0]
+    poster = next(i for i in media.plan(content, "id") if i.kind == "poster")
+    square = next(i for i in media.plan(content, "id") if i.kind == "square")
+    assert media.facts(content, square, EXAMPLE)["address"] == ""
+    assert ".example" not in media.image_text(media.facts(content, square, EXAMPLE))
+    html = media.render(content, poster, EXAMPLE, holes=("v", "d", "@@qr@@"))
+    assert "@@qr@@" not in html and ".example" not in html and "Alamat situs belum ditetapkan" in html
+    assert "@@qr@@" in media.render(content, poster, PUBLISHED, holes=("v", "d", "@@qr@@"))

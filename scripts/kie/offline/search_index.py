@@ -104,6 +104,8 @@ def group_pages(docs: list[dict], unsearched: frozenset[str] = frozenset()) -> l
         title, text = plain(d["title"]), plain(d.get("text", ""))
         if anchor and title in unsearched:
             continue
+        if anchor and not text and title == page["t"]:
+            continue  # a heading whose own words were kept out (the media page's lists): the page's title again
         if not anchor:
             page["t"] = title
             if text:

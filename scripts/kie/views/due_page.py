@@ -8,7 +8,7 @@ from ..model import clock
 from ..model.content import Content
 from ..model.due import ORDER, due_services
 from ..model.kinds import DUE_SECTION
-from . import evidence_text, urls
+from . import evidence_text, notices, urls
 from .render import front_matter
 from .text import Language, escape_md
 
@@ -38,7 +38,8 @@ def _page(content: Content, due, lang: str, today) -> str:
             body += ["", f'??? note "{L.ui_plain(f"due_{why}")} ({len(found)})"', ""]
             body += [_line(d, content, L) for d in found]
     meta = {"search": {"exclude": True}}  # for keepers: not in the readers' search results
-    return front_matter(L.ui_plain("due_title"), meta) + "\n".join(body) + "\n"
+    found = notices.language_notices(L, lang in content.awaiting_review)
+    return front_matter(L.ui_plain("due_title"), meta) + notices.under_title("\n".join(body) + "\n", found)
 
 
 def _line(due, content: Content, L: Language) -> str:
