@@ -12,6 +12,7 @@ what was searched for the provinces still missing.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -88,7 +89,10 @@ def main(argv: list[str]) -> int:
     if blocking:  # counting broken content would report a wrong number
         print("\n".join(str(p) for p in blocking), file=sys.stderr)
         return 1
-    print(report(content, clock.today()))
+    try:
+        print(report(content, clock.today()), flush=True)
+    except BrokenPipeError:  # `| head -1`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -220,3 +220,13 @@ def test_the_keepers_page_lists_what_is_due_by_reason_in_every_language(project)
     assert "4 dari 5 layanan perlu dicek per 4 Desember 2026" in page and "exclude: true" in page
     assert page.index("Ada nomor yang gagal") < page.index("Tanpa sumber bertanggal") < page.index("Bukti lebih")
     assert "[UPTD PPA Kabupaten Contoh](../layanan/provinsi/53-nusa-tenggara-timur.md#svc-uptd-contoh-gagal)" in page
+
+
+def test_the_due_list_can_be_piped_to_head(project):
+    """A keeper reads the first lines (`| head -3`): no error when the reader stops early."""
+    import subprocess
+    import sys
+
+    kie = f"'{sys.executable}' -m kie --root '{project}' services due --within 60"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", f"{kie} | head -1"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == "" and done.stdout.startswith("5 service(s) due")

@@ -13,6 +13,7 @@ from ..model.content import load_content
 from ..model.problems import BuildError, ContentError, describe_os_error
 from ..model.project import ProjectError, load_project
 from .i18n import add_commands as add_i18n_commands
+from .output import quiet_stdout
 from .serve import add_command as add_serve_command
 from .services import add_commands as add_services_commands
 from .session import add_commands as add_session_commands
@@ -113,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kie: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kie services due | head -3`: the reader had enough, which is no error
+        quiet_stdout()
+        return 0
     except OSError as err:  # the machine, not the content: a full disk, a missing permission
         print(f"kie: {describe_os_error(err)}", file=sys.stderr)
         return 2

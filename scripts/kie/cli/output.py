@@ -24,5 +24,10 @@ def write_stdout(text: str) -> None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     except BrokenPipeError:
-        # Python would report the failed flush again at exit: point standard output at nothing instead
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        quiet_stdout()
+
+
+def quiet_stdout() -> None:
+    """The reader of standard output left (`| head -1`): Python would report the failed flush again at exit,
+    so point standard output at nothing instead."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

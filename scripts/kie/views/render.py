@@ -121,7 +121,6 @@ def _helpers(content: Content, L: Language, base: str = "../", abroad: bool = Fa
         "failed": failed_numbers,  # … but its card says what happened, and when
         "when": lambda text: evidence_text.month_text(L, text),
         "source_short": lambda entry: evidence_text.source_name(entry.data),  # the publisher: 'CNN Indonesia'
-
         "abroad": abroad,
         "groups": MODUS_GROUPS,
         "referrers": lambda kind, field, target: referrers(content.of(kind).values(), field, target),
