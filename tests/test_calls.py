@@ -222,11 +222,12 @@ def test_the_keepers_page_lists_what_is_due_by_reason_in_every_language(project)
     assert "[UPTD PPA Kabupaten Contoh](../layanan/provinsi/53-nusa-tenggara-timur.md#svc-uptd-contoh-gagal)" in page
 
 
-def test_the_due_list_can_be_piped_to_head(project):
-    """A keeper reads the first lines (`| head -3`): no error when the reader stops early."""
+def test_the_due_list_can_be_piped_to_head():
+    """A keeper reads the first lines (`| head -1`): no error when the reader stops early. (The real directory's
+    list is longer than one write to the pipe, so the second write finds the reader gone.)"""
     import subprocess
     import sys
 
-    kie = f"'{sys.executable}' -m kie --root '{project}' services due --within 60"
+    kie = f"'{sys.executable}' -m kie --root '{REPO}' services due --within 365"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", f"{kie} | head -1"], capture_output=True, text=True)
-    assert done.returncode == 0 and done.stderr == "" and done.stdout.startswith("5 service(s) due")
+    assert done.returncode == 0 and done.stderr == "" and "service(s) due a check" in done.stdout
