@@ -83,9 +83,12 @@ def test_an_image_says_the_pages_facts_and_nothing_typed_again(repo_content):
     assert found["title"].text == entry["title"]["en"]
     assert [s.text for s in found["signs"]] == [s["en"] for s in entry["warning_signs"][:3]]
     assert [s.text for s in found["steps"]] == [entry["what_to_do"][0]["en"]]
-    assert found["help"].numbers == ("129", "WA 0811-1129-129")  # from content/services/sapa-129.yml
+    # content/services/sapa-129.yml's numbers as the English help bar shows them (views/dialing: +62 on English pages)
+    assert found["help"].numbers == ("129", "WA +62 811 1129 129")
     alt = media.image_text(found)
-    assert alt.startswith(entry["title"]["en"]) and "129" in alt and alt.endswith("cegah-tppo.example.")
+    assert alt.startswith(entry["title"]["en"]) and alt.endswith("WA +62 811 1129 129.")  # no example address
+    published = media.image_text(media.facts(content, item, "https://cegah-tppo.test/"))
+    assert published.endswith("WA +62 811 1129 129. cegah-tppo.test.")  # the site's address, once it has one
 
 
 def test_a_province_image_names_its_first_own_contact_with_its_mark_or_says_call_129(repo_content):
