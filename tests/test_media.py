@@ -251,8 +251,8 @@ def test_the_usb_bundle_holds_the_images_and_the_offline_packs_do_not(site):
     assert any(path.startswith("media/") or "/media/" in path for path in saved)  # the media page itself is saved
 
 
-def test_a_readme_image_is_in_the_handbook():
-    assert (REPO / "handbook" / "media-example.png").is_file()
+def test_the_readme_image_is_in_the_handbook():
+    assert (REPO / "handbook" / "img" / "media-example.png").is_file()  # README.md and handbook/media.md show it
 
 
 def test_an_editions_media_page_leads_with_its_province_and_its_modus_and_its_zips_carry_its_name(ntt_edition):

@@ -2,7 +2,7 @@
 
 A phone at 360x640 answers with its script and another without; the projector's results screen shows a
 new count without being reloaded; the projector's two screens each fit 1024x768, 1280x720 and 1920x1080.
-Screenshots of what was tested land in the test's folder (look at them: tests/README, handbook).
+Screenshots of what was tested land in the test's folder (look at them; handbook/sesi.md shows some).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Copies the project into a temporary folder, builds the site there (MkDocs only),
 2. runs the full export with an empty cache (every PDF printed, in parallel on every core);
 3. runs it again with nothing changed (every PDF from the cache).
 With --chromium it also prints the same sample with Chromium (Playwright, Debian's /usr/bin/chromium):
-the comparison behind the choice of engine (README, "Handouts"). Nothing is written to the project itself.
+the comparison behind the choice of engine (handbook/dev/decisions.md). Nothing is written to the project itself.
 
     .venv/bin/python scripts/bench/handouts.py               # sample of 5 per kind, full export
     .venv/bin/python scripts/bench/handouts.py --chromium    # also Chromium, on the same sample

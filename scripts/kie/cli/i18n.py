@@ -227,6 +227,6 @@ def cmd_new(args) -> int:
         print(f"  {file:<42} {what}")
     print(
         f"The site now has /{args.lang}/ pages, in Indonesian (with a notice) until they are translated.\n"
-        f"`kie i18n status --lang {args.lang}` lists what to translate. The README section 'Translating' explains how."
+        f"`kie i18n status --lang {args.lang}` lists what to translate; handbook/terjemahan.md explains how."
     )
     return 0

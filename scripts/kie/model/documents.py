@@ -65,7 +65,7 @@ def unknown_files(project) -> list[Problem]:
                 project.rel(file),
                 0,
                 "-",
-                "this file is not read: content files are .yml files in the folders listed in the README "
+                "this file is not read: content files are .yml files in these folders "
                 "(modus/, rights/, laws/, services/, sessions/, editions/, regions/, ui/, i18n/, search/); "
                 "move or rename it",
                 warning=True,

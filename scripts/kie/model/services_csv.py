@@ -1,6 +1,6 @@
 """The service directory as a spreadsheet (the `kie services export/import` commands: cli/services.py).
 
-One row per service. How fields map to columns (documented in the README):
+One row per service. How fields map to columns (for keepers: handbook/spreadsheet.md):
 - one column per field: id, kind, email, website, address, source, source_url, source_name, source_date,
   source_read_on, verified_on, verified_how, confidence;
 - translatable text, one column per site language: name_id, name_en, …, description_*, hours_*;

@@ -2,7 +2,7 @@
 
 kie.views.media writes each as HTML; WeasyPrint prints it to PDF (kie.print.pdf, the handouts' engine); an
 image's one-page PDF is rasterised by PDFium (pypdfium2: a wheel with the library inside, no browser, no root;
-handbook/dev-media.md says why) at 1 CSS px = 1 pixel, and saved as a 64-colour PNG (Pillow), with a
+handbook/dev/media.md says why) at 1 CSS px = 1 pixel, and saved as a 64-colour PNG (Pillow), with a
 360 px wide copy for the pages. Like handouts, everything is cached outside site/ under the hash of its
 HTML and of the engines, so a rebuild makes only what changed. The PDF an image was made from stays in the
 cache beside it (tests read its text). Then one zip per language holds that language's images and posters.

@@ -1,6 +1,6 @@
 """Print an HTML document to PDF with WeasyPrint, with every network request refused.
 
-WeasyPrint was chosen over Chromium on measured evidence (README, "Printing"): it installs from PyPI
+WeasyPrint was chosen over Chromium on measured evidence (handbook/dev/decisions.md): it installs from PyPI
 on Debian's base system (its one system library, Pango, is part of it), hyphenates Indonesian and
 writes PDFs half the size. Chromium prints a page faster, but needs a browser installed as root.
 """
