@@ -110,3 +110,13 @@ def test_images_and_posters_carry_no_example_address(repo_content):
     html = media.render(content, poster, EXAMPLE, holes=("v", "d", "@@qr@@"))
     assert "@@qr@@" not in html and ".example" not in html and "Alamat situs belum ditetapkan" in html
     assert "@@qr@@" in media.render(content, poster, PUBLISHED, holes=("v", "d", "@@qr@@"))
+
+
+def test_a_province_image_without_an_address_prints_no_empty_band(repo_content):
+    """Its footer holds only the address: with the example address there is no red band holding nothing."""
+    from kie.views import media
+
+    content = repo_content[0]
+    province = next(i for i in media.plan(content, "id") if i.kind == "province")
+    assert 'class="foot"' not in media.render(content, province, EXAMPLE)
+    assert 'class="foot"' in media.render(content, province, PUBLISHED)
