@@ -202,3 +202,26 @@ def test_regional_rules_are_grouped_nationally_named_after_their_region_and_mark
     assert "perda-" not in national and "pergub-" not in national
     law = render_entry(content, content.laws["perda-ntt-14-2008"], "id")
     assert "- Berlaku di: Nusa Tenggara Timur" in law and "kie-unverified" in law
+
+
+def test_an_editions_own_example_address_is_said_even_when_it_is_not_built_again(tmp_path, monkeypatch):
+    """Its handouts print that address: a second `kie build --all-editions` (nothing changed) or a `kie build
+    --edition ntt` that finds the edition up to date must still say it, and --strict must still stop."""
+    from conftest import copy_repo
+
+    root = copy_repo(tmp_path / "repo")  # the national site at a real address
+    edition = root / "content" / "editions" / "ntt.yml"
+    edition.write_text(edition.read_text(encoding="utf-8") + "site_url: https://ntt.example/\n", encoding="utf-8")
+    monkeypatch.setattr(build, "build_validated", lambda project, content, out, warnings: warnings)
+    monkeypatch.setattr(build, "is_current", lambda project, out, inputs: True)  # everything is up to date
+
+    def said(warnings) -> list[str]:
+        return [p.message for p in warnings if p.field == "site_url"]
+
+    (warned,) = said(build.build_all_editions(load_project(root), tmp_path / "www")[0])
+    assert "'https://ntt.example/'" in warned
+    (warned,) = said(build.build_if_changed(load_project(root), tmp_path / "www" / "ntt", edition="ntt")[0])
+    assert "'https://ntt.example/'" in warned
+    assert said(build.build_if_changed(load_project(root), tmp_path / "www")[0]) == []  # the national one is real
+    with pytest.raises(build.ContentError):
+        build.build_all_editions(load_project(root), tmp_path / "www", strict=True)

@@ -101,6 +101,10 @@ def build_all_editions(
     built, unchanged, sources = [], [], sources_digest(project)  # content and code read once for all sites
     for edition in [None, *sorted(content.editions)]:
         target = out if edition is None else out / edition
+        if edition is not None:  # said whether or not it is built again: it is what its handouts print
+            site_project, site_content = for_edition(project, content, edition, national_url)
+            if site_project.site_url != national_url + edition + "/":  # its own address: say if it is an example
+                warnings += _stop_if_strict(address_problems(site_project), strict)
         inputs = inputs_fingerprint(project, strict, edition, sources)
         if not force and is_current(project, target, inputs):
             unchanged.append(edition or "national")
@@ -108,9 +112,6 @@ def build_all_editions(
         if edition is None:
             build_validated(project, content, target, warnings)
         else:
-            site_project, site_content = for_edition(project, content, edition, national_url)
-            if site_project.site_url != national_url + edition + "/":  # its own address: say if it is an example
-                warnings += _stop_if_strict(address_problems(site_project), strict)
             build_validated(site_project, site_content, target, [])
         remember(project, target, inputs)
         built.append(edition or "national")
@@ -149,7 +150,10 @@ def build_if_changed(
     made from changed since the build that wrote `out` (kie.engine.uptodate), or when `force` is set."""
     inputs = inputs_fingerprint(project, strict, edition)
     if not force and is_current(project, out, inputs):
-        return _stop_if_strict(require_valid(project)[1] + address_problems(project), strict), False
+        content, warnings = require_valid(project)
+        if edition is not None:  # the address the edition's handouts print, not the national one
+            project = for_edition(project, content, edition, require_site_url(project))[0]
+        return _stop_if_strict(warnings + address_problems(project), strict), False
     warnings = build_site(project, out, strict=strict, edition=edition)
     remember(project, out, inputs)
     return warnings, True
