@@ -25,17 +25,16 @@ import time
 from pathlib import Path
 
 import yaml
+from scratch import REPO, copy_project
 
-REPO = Path(__file__).resolve().parents[2]
 REGENCIES = 514
 KINDS = ("uptd-ppa", "police-ppa", "health", "legal-aid", "ngo", "social-service", "shelter")
 OFFERS = ("complaint", "counselling", "medical", "psychosocial", "legal-aid", "safe-house", "reintegration")
-IGNORE = shutil.ignore_patterns(".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*cache", "tests")
 
 
 def make_project(dest: Path, services: int, seed: int = 1) -> Path:
     """A copy of the project with synthetic regencies and `services` synthetic local services."""
-    shutil.copytree(REPO, dest, ignore=IGNORE, dirs_exist_ok=True)
+    copy_project(dest)
     rng = random.Random(seed)
     regions = dest / "content" / "regions"
     provinces = [p["code"] for p in yaml.safe_load((regions / "provinces.yml").read_text())["provinces"]]

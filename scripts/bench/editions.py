@@ -28,8 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-IGNORE = shutil.ignore_patterns(".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*cache", "tests")
+from scratch import copy_project
+
 KIE = Path(sys.executable).with_name("kie")
 
 
@@ -59,7 +59,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kie-bench-editions-") as tmp:
         root = Path(tmp) / "project"
-        shutil.copytree(REPO, root, ignore=IGNORE)
+        copy_project(root)
         if args.cache:  # a copy: the benchmark never changes the project's own cache
             shutil.copytree(args.cache, root / ".cache", ignore=shutil.ignore_patterns("test-*"))
         out = str(Path(tmp) / "www")

@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-IGNORE = shutil.ignore_patterns(".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*cache", "tests")
+from scratch import REPO, cpu_seconds, scratch_project
 
 
 def kind_of(pdf: str) -> str:
@@ -106,12 +102,6 @@ def report(engine: str, times: dict[str, list[float]]) -> None:
     print(f"  PDF size: median {statistics.median(times['_bytes']) / 1024:.0f} KB")
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the printing workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
 def count_pages(folder: Path) -> int:
     from pypdf import PdfReader
 
@@ -132,10 +122,7 @@ def main() -> int:
     from kie.model.project import load_project, require_site_url
     from kie.print.handouts import documents, export_handouts
 
-    with tempfile.TemporaryDirectory(prefix="kie-bench-") as tmp:
-        root = Path(tmp) / "repo"
-        shutil.copytree(REPO, root, ignore=IGNORE)
-        os.environ["KIE_CACHE_DIR"] = str(Path(tmp) / "cache")
+    with scratch_project("handouts") as root:
         project = load_project(root)
         content, _ = require_valid(project)
         site = root / "site"

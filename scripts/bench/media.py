@@ -14,22 +14,14 @@ CPU time includes the worker processes. Nothing is written to the project itself
 from __future__ import annotations
 
 import os
-import resource
-import shutil
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-IGNORE = shutil.ignore_patterns(".git", "site", ".site.*", ".venv", "__pycache__", "*.egg-info", ".*cache", "tests")
+from scratch import REPO, cpu_seconds, scratch_project
+
 EDITED = "jeratan-utang"
-
-
-def cpu_seconds() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run(label: str, project, site: Path) -> dict:
@@ -67,12 +59,9 @@ def main() -> int:
     sys.path.insert(0, str(REPO / "scripts"))
     from kie.model.project import load_project
 
-    with tempfile.TemporaryDirectory(prefix="kie-bench-media-") as tmp:
-        root = Path(tmp) / "project"
-        shutil.copytree(REPO, root, ignore=IGNORE)
-        os.environ["KIE_CACHE_DIR"] = str(Path(tmp) / "cache")
+    with scratch_project("media") as root:
         project = load_project(root)
-        site = Path(tmp) / "site"
+        site = root.parent / "site"
         site.mkdir()
         print(f"{os.cpu_count()} cores; {'run':32} {'files':>5} {'made':>5} {'wall s':>8} {'CPU s':>8}")
         cold = run("cold (empty cache)", project, site)
