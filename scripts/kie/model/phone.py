@@ -59,7 +59,7 @@ def international(number: str) -> str:
         return text
     groups = [g for g in re.split(r"[\s\-.()]+", text) if g]
     groups[0] = groups[0][1:]  # the trunk 0 is not dialled after +62
-    return " ".join(["+62", *(g for g in groups if g)])
+    return " ".join(["+62", *groups])
 
 
 def _international(number: str) -> str:
