@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from . import calls
 from .content import Content, Entry
-from .evidence import STALE_AFTER_DAYS, failed_numbers, newest_evidence, parse_date
+from .evidence import STALE_AFTER_DAYS, evidence_age, failed_numbers, is_stale, newest_evidence, parse_date
 from .regions import ABROAD, NATIONAL, provinces_covered
 
 FAILED, UNDATED, STALE, RATED, SOON = "failed", "undated", "stale", "rated", "soon"  # why, in order of urgency
@@ -44,25 +44,21 @@ def due_services(content: Content, today: date, within: int = 0, province: str |
             continue
         why = reason(entry.data, today, within)
         if why:
-            evidence = newest_evidence(entry.data)
-            age = (today - parse_date(evidence[1])).days if evidence else None
-            found.append(Due(entry, why, evidence, age))
+            found.append(Due(entry, why, newest_evidence(entry.data), evidence_age(entry.data, today)))
     return sorted(found, key=_urgency)
 
 
 def reason(data: dict, today: date, within: int = 0) -> str | None:
     """Why a service is due, or None when it is not."""
-    evidence = newest_evidence(data)
     if failed_numbers(data):
         return FAILED
-    if evidence is None:
+    if newest_evidence(data) is None:
         return UNDATED
-    age = (today - parse_date(evidence[1])).days
-    if age > STALE_AFTER_DAYS:
+    if is_stale(data, today):
         return STALE
     if data.get("confidence") in ("M", "L"):
         return RATED
-    if within and age + within > STALE_AFTER_DAYS:
+    if within and is_stale(data, today + timedelta(days=within)):
         return SOON
     return None
 

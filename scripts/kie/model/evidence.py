@@ -42,12 +42,16 @@ def newest_evidence(data: dict) -> tuple[str, str] | None:
     return None
 
 
+def evidence_age(data: dict, today: date) -> int | None:
+    """Days from the newest evidence to `today`, or None when nothing dated backs the details."""
+    evidence = newest_evidence(data)
+    return (today - parse_date(evidence[1])).days if evidence else None
+
+
 def is_stale(data: dict, today: date) -> bool:
     """True when the newest evidence is over 12 months old, or when nothing dated backs the details."""
-    evidence = newest_evidence(data)
-    if evidence is None:
-        return True
-    return (today - parse_date(evidence[1])).days > STALE_AFTER_DAYS
+    age = evidence_age(data, today)
+    return age is None or age > STALE_AFTER_DAYS
 
 
 def needs_mark(data: dict, stale: bool) -> bool:
