@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from . import phone
-from .evidence import parse_date
+from .evidence import date_problem, parse_date
 from .problems import Problem
 from .yamlfile import YamlDoc, join
 
@@ -55,11 +55,8 @@ def history_problems(doc: YamlDoc, today: date) -> list[Problem]:
             if isinstance(failed, dict):
                 dated.append((join(join(join(key, i), "failed"), "date"), failed.get("date")))
     for path, text in dated:
-        if not isinstance(text, str) or not text[:4].isdigit():
-            continue  # absent or not a date: the schema says so
-        when = parse_date(text)
-        if when is None or when > today:
-            why = "is not a real date; check day and month" if when is None else "is in the future"
+        why = date_problem(text, today)
+        if why:
             found.append(Problem(doc.path, doc.line(path), path, f"'{text}' {why}"))
     for i, call in enumerate(_dicts(data.get("calls"))):
         why = role_problem(call["by"]) if isinstance(call.get("by"), str) else None

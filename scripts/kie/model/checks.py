@@ -154,14 +154,10 @@ def _evidence_problems(doc: YamlDoc, today: date) -> list[Problem]:
     valid = True
     for field in evidence.DATE_FIELDS:
         text = data.get(field)
-        if not (isinstance(text, str) and text[:4].isdigit()):
-            continue  # absent, or not a date at all: the schema reports that
-        when = parse_date(text)
-        if when is None:
-            found.append(Problem(doc.path, doc.line(field), field, f"'{text}' is not a real date; check day and month"))
-            valid = False
-        elif when > today:
-            found.append(Problem(doc.path, doc.line(field), field, f"'{text}' is in the future; {_FUTURE_HINT[field]}"))
+        why = evidence.date_problem(text, today)
+        if why:
+            hint = f"; {_FUTURE_HINT[field]}" if why == evidence.IN_THE_FUTURE else ""
+            found.append(Problem(doc.path, doc.line(field), field, f"'{text}' {why}{hint}"))
             valid = False
     if "verified_on" in data and "verified_how" not in data:
         found.append(

@@ -34,6 +34,20 @@ def parse_date(text: object) -> date | None:
         return None
 
 
+NOT_A_DAY, IN_THE_FUTURE = "is not a real date; check day and month", "is in the future"
+
+
+def date_problem(text: object, today: date) -> str | None:
+    """Why a date written in a content file cannot be right (NOT_A_DAY, IN_THE_FUTURE), or None. Absent, or not
+    a date at all (no year first), is None too: the schema reports that."""
+    if not (isinstance(text, str) and text[:4].isdigit()):
+        return None
+    when = parse_date(text)
+    if when is None:
+        return NOT_A_DAY
+    return IN_THE_FUTURE if when > today else None
+
+
 def newest_evidence(data: dict) -> tuple[str, str] | None:
     """(field, date text) of the evidence the staleness rule looks at, or None when there is none."""
     for field in ("verified_on", "source_date"):
