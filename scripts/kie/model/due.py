@@ -17,7 +17,15 @@ from datetime import date, timedelta
 
 from . import calls
 from .content import Content, Entry
-from .evidence import STALE_AFTER_DAYS, evidence_age, failed_numbers, is_stale, newest_evidence, parse_date
+from .evidence import (
+    STALE_AFTER_DAYS,
+    evidence_age,
+    failed_numbers,
+    is_stale,
+    is_unconfirmed,
+    newest_evidence,
+    parse_date,
+)
 from .regions import ABROAD, NATIONAL, provinces_covered
 
 FAILED, UNDATED, STALE, RATED, SOON = "failed", "undated", "stale", "rated", "soon"  # why, in order of urgency
@@ -56,7 +64,7 @@ def reason(data: dict, today: date, within: int = 0) -> str | None:
         return UNDATED
     if is_stale(data, today):
         return STALE
-    if data.get("confidence") in ("M", "L"):
+    if is_unconfirmed(data):
         return RATED
     if within and is_stale(data, today + timedelta(days=within)):
         return SOON

@@ -68,9 +68,14 @@ def is_stale(data: dict, today: date) -> bool:
     return age is None or age > STALE_AFTER_DAYS
 
 
+def is_unconfirmed(item: dict) -> bool:
+    """A service or one number rated M (one secondary source, or a number given on a call) or L (uncertain)."""
+    return item.get("confidence") in ("M", "L")
+
+
 def needs_mark(data: dict, stale: bool) -> bool:
     """Shown "perlu diverifikasi": rated M or L, or stale."""
-    return stale or data.get("confidence") in ("M", "L")
+    return stale or is_unconfirmed(data)
 
 
 def offered_numbers(data: dict, key: str) -> list[dict]:
@@ -78,7 +83,7 @@ def offered_numbers(data: dict, key: str) -> list[dict]:
     the file with its history but is not offered; a number given on a call and not yet confirmed (confidence M)
     comes after the others."""
     items = [item for item in data.get(key) or [] if isinstance(item, dict) and not item.get("failed")]
-    return sorted(items, key=lambda item: item.get("confidence") in ("M", "L"))
+    return sorted(items, key=is_unconfirmed)
 
 
 def failed_numbers(data: dict) -> list[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..model.content import Entry
-from ..model.evidence import offered_numbers
+from ..model.evidence import is_unconfirmed, offered_numbers
 from ..views import dialing
 from ..views.evidence_text import checked_note
 from ..views.text import Language
@@ -43,8 +43,7 @@ def printed_numbers(entry: Entry, L: Language) -> list[Printed]:
         for item in offered_numbers(entry.data, key):
             shown = make(item["number"], L, international)
             label = localized(L, item["label"]) if item.get("label") else Markup("")
-            unconfirmed = item.get("confidence") in ("M", "L")
-            found.append(Printed(key == "whatsapp", shown.text, label, unconfirmed, shown.note))
+            found.append(Printed(key == "whatsapp", shown.text, label, is_unconfirmed(item), shown.note))
     return found
 
 

@@ -9,7 +9,7 @@ template or an interface string. overrides/partials/kie-help.html draws it as pl
 from __future__ import annotations
 
 from ..model.content import Content, Entry
-from ..model.evidence import offered_numbers
+from ..model.evidence import is_unconfirmed, offered_numbers
 from . import dialing
 from .abroad import abroad_lines
 from .directory import first_local_contact, national_hotlines
@@ -34,7 +34,7 @@ def contact(entry: Entry, content: Content, L: Language, abroad: bool = False) -
         "name": short_name(entry, L),
         "calls": [d for d in calls if not (abroad and d.note)],
         "chats": [dialing.chat(p["number"], L, international) for p in offered_numbers(entry.data, "whatsapp")],
-        "unverified": is_marked(entry, content) or first.get("confidence") in ("M", "L"),
+        "unverified": is_marked(entry, content) or is_unconfirmed(first),
     }
 
 

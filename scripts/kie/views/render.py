@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model.content import Content, Entry
-from ..model.evidence import failed_numbers, offered_numbers
+from ..model.evidence import failed_numbers, is_unconfirmed, offered_numbers
 from ..model.kinds import BY_NAME, GENERATED_MARK
 from . import dialing, evidence_text, notices, urls
 from .abroad import abroad_context
@@ -53,10 +53,6 @@ def region_label(law: Entry, regions) -> str:
     return (province.short or province.name) if province else regions.name(codes[0])
 
 
-def is_unverified(item: dict) -> bool:
-    return item.get("confidence") in ("M", "L")
-
-
 def _helpers(content: Content, L: Language, base: str = "../", abroad: bool = False) -> dict:
     """Template helpers. `base` leads from the page being rendered to the docs root; `abroad`: the page for people
     already abroad, whose numbers are shown in the form that dials from there (views/dialing.py)."""
@@ -81,7 +77,7 @@ def _helpers(content: Content, L: Language, base: str = "../", abroad: bool = Fa
         return Markup(escape_md(str(text)))
 
     def verify_mark(item: dict) -> Markup:
-        if not is_unverified(item):
+        if not is_unconfirmed(item):
             return Markup("")
         return Markup(f' <span class="kie-verify">{L.ui("to_be_verified")}</span>')
 
@@ -117,6 +113,7 @@ def _helpers(content: Content, L: Language, base: str = "../", abroad: bool = Fa
         # the call / WhatsApp buttons on service cards: shown text, link and "only from Indonesia"
         "dial": lambda number: dialing.call(number, L, international),
         "chat": lambda number: dialing.chat(number, L, international),
+        "is_unconfirmed": is_unconfirmed,
         "offered": offered_numbers,  # a number that failed on a call is no longer offered (model/evidence.py)
         "failed": failed_numbers,  # … but its card says what happened, and when
         "when": lambda text: evidence_text.month_text(L, text),

@@ -16,7 +16,7 @@ The emergency number and SAPA 129 are named by id: an editor who renames their f
 from __future__ import annotations
 
 from ..model.content import Content, Entry
-from ..model.evidence import offered_numbers
+from ..model.evidence import needs_mark, offered_numbers
 from ..model.regions import NATIONAL
 
 EMERGENCY = "polisi-110"
@@ -31,7 +31,7 @@ def kind_rank(entry: Entry) -> int:
 
 def is_marked(entry: Entry, content: Content) -> bool:
     """Shown "perlu diverifikasi": rated M or L, or its newest evidence over 12 months old."""
-    return entry.get("confidence") in ("M", "L") or entry.id in content.stale_services
+    return needs_mark(entry.data, entry.id in content.stale_services)
 
 
 def call_rank(entry: Entry, content: Content) -> tuple:
