@@ -102,3 +102,60 @@ def test_page_numbers_are_stamped_on_real_pages_only(tmp_path):
     )
     stamped = numbered(attached(pages)[1], stamps)
     assert "n1" in stamped[0].extract_text() and "n2" in stamped[1].extract_text() and stamped[2] is None
+
+
+# --- the cover and the back page carry the page's marks (invented services: tests/fixtures/calls) ---
+
+
+def _edition_of_the_calls_fixture(tmp_path, marked_number: bool = False):
+    import shutil
+    from datetime import date
+
+    from conftest import FIXTURES, PUBLISHED, REPO, make_project
+    from kie.model.content import load_content
+    from kie.model.editions import for_edition
+    from kie.model.project import load_project
+
+    root = make_project(tmp_path / "project", FIXTURES / "calls")
+    shutil.copytree(REPO / "content" / "ui", root / "content" / "ui", dirs_exist_ok=True)
+    (root / "content" / "services" / "uptd-contoh-gagal.yml").unlink()  # the province's unit comes first then
+    editions = root / "content" / "editions"
+    editions.mkdir()
+    (editions / "contoh.yml").write_text(
+        "id: contoh\ntitle: {id: Edisi Contoh}\nprovinces: ['53']\nlanguages: [id]\n", encoding="utf-8"
+    )
+    if marked_number:  # a number given on a call, not confirmed yet
+        kota = root / "content" / "services" / "uptd-contoh-kota.yml"
+        kota.write_text(
+            kota.read_text(encoding="utf-8").replace(
+                '  - number: "0812-0000-2001"\n',
+                '  - number: "0812-0000-2001"\n  - number: "0812-0000-2002"\n    confidence: M\n'
+                '    added_on: "2026-11-20"\n',
+            ),
+            encoding="utf-8",
+        )
+    project = load_project(root)
+    content, problems = load_content(project, today=date(2026, 12, 4))
+    assert [p for p in problems if not p.warning] == []
+    return for_edition(project, content, "contoh", PUBLISHED)[1]
+
+
+def _text(html_text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html_text))
+
+
+def test_the_cover_marks_the_provinces_first_number_as_its_page_does(tmp_path):
+    from kie.print.booklet import cover_html
+
+    content = _edition_of_the_calls_fixture(tmp_path)
+    assert "uptd-contoh-provinsi" in content.stale_services  # its only source is from January 2025
+    text = _text(cover_html(content, "id", "https://cegah-tppo.test/"))
+    assert "UPTD PPA Provinsi Contoh: (0380) 000 1001 (perlu diverifikasi)" in text
+
+
+def test_the_back_page_marks_stale_services_and_unconfirmed_numbers(tmp_path):
+    from kie.print.booklet import back_html
+
+    text = _text(back_html(_edition_of_the_calls_fixture(tmp_path, marked_number=True), "id"))
+    assert "UPTD PPA Provinsi Contoh (perlu diverifikasi):" in text  # stale, not rated M: marked all the same
+    assert "UPTD PPA Kota Contoh (perlu diverifikasi): 0812-0000-2001, 0812-0000-2002 (perlu diverifikasi)" in text

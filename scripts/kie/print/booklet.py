@@ -29,7 +29,7 @@ from ..model.project import is_placeholder_address, write_cache_file
 from ..views import urls
 from ..views.directory import first_local_contact, national_hotlines, province_call_order
 from ..views.helpbar import helpline, short_name
-from ..views.service_order import has_number
+from ..views.service_order import has_number, is_marked
 from ..views.text import Language
 from .numbers import printed_numbers
 from .pdf import html_to_pdf
@@ -126,10 +126,15 @@ def _document(body: str, lang: str) -> str:
     return f'<!doctype html><html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
 
 
-def _contact_lines(entry, L: Language) -> str:
-    numbers = [p.text for p in printed_numbers(entry, L)]
-    mark = f" ({_t(L, 'to_be_verified')})" if entry.get("confidence") in ("M", "L") else ""
-    return f"<li><strong>{html.escape(short_name(entry, L))}</strong>{mark}: {html.escape(', '.join(numbers))}</li>"
+def _marked(text: str, marked: bool, L: Language) -> str:
+    return f"{text} ({_t(L, 'to_be_verified')})" if marked else text
+
+
+def _contact_lines(entry, content: Content, L: Language) -> str:
+    """A service and its numbers with the page's marks: the service's (rated M/L or stale), a number's own."""
+    numbers = ", ".join(_marked(p.text, p.unconfirmed, L) for p in printed_numbers(entry, L))
+    mark = _marked("", is_marked(entry, content), L)
+    return f"<li><strong>{html.escape(short_name(entry, L))}</strong>{html.escape(mark)}: {html.escape(numbers)}</li>"
 
 
 def cover_html(content: Content, lang: str, address: str) -> str:
@@ -141,7 +146,8 @@ def cover_html(content: Content, lang: str, address: str) -> str:
     body = (
         f"<section><h1>{html.escape(title)}</h1>"
         f'<p class="hotline">{html.escape(_t(L, "help_title"))} {html.escape(short_name(line, L) if line else "")}: '
-        f'<a href="{html.escape(tel_uri(calls.split(",")[0]))}">{html.escape(calls)}</a></p>'
+        f'<a href="{html.escape(tel_uri(calls.split(",")[0]))}">{html.escape(calls)}</a>'
+        f"{html.escape(_marked('', bool(line) and is_marked(line, content), L))}</p>"
         f"<p>{html.escape(local)}</p>"
         f"{_address_block(address, L)}</section>"
     )
@@ -163,15 +169,16 @@ def local_line(content: Content, L: Language) -> str:
         line = helpline(content)
         number = next((p.text for p in printed_numbers(line, L) if not p.whatsapp), "") if line else ""
         return _t(L, "help_no_local", name=province.name, number=number)
-    numbers = [p.text for p in printed_numbers(first, L)]
-    return f"{_t(L, 'help_local', name=province.name)} {short_name(first, L)}: {numbers[0]}"
+    number = printed_numbers(first, L)[0]
+    shown = _marked(number.text, is_marked(first, content) or number.unconfirmed, L)  # as the help bar marks it
+    return f"{_t(L, 'help_local', name=province.name)} {short_name(first, L)}: {shown}"
 
 
 def back_html(content: Content, lang: str) -> str:
     L = Language(lang, content.default_language, content.ui)
     province = content.regions.provinces[content.edition.province]
     own = [e for e in province_call_order(content, province.code)[1] if has_number(e)]
-    items = "".join(_contact_lines(e, L) for e in national_hotlines(content) + own)
+    items = "".join(_contact_lines(e, content, L) for e in national_hotlines(content) + own)
     note = "" if own else f"<p>{html.escape(local_line(content, L))}</p>"
     return _document(f"<section><h1>{html.escape(_t(L, 'call_first'))}</h1><ul>{items}</ul>{note}</section>", lang)
 
