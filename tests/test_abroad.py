@@ -101,3 +101,31 @@ def test_the_abroad_flag_alone_decides_the_link(content):
     assert "](../luar-negeri.md)" in render_entry(content, scam, "en")
     plain = Entry(scam.kind, scam.id, {k: v for k, v in scam.data.items() if k != "abroad"}, scam.file)
     assert "luar-negeri" not in render_entry(content, plain, "en")
+
+
+def test_abroad_a_line_marked_to_be_verified_never_leads_the_help_bar(tmp_path):
+    """Invented services: a consular line whose only source is two years old, and a fresh migrant workers' line.
+    By kind the consular line comes first; the evidence puts the checked one first, as on every help bar."""
+    from conftest import make_project
+    from kie.model.content import load_content
+    from kie.model.project import load_project
+    from kie.views.helpbar import help_bar
+
+    root = make_project(tmp_path / "p")
+    common = "coverage: [abroad]\noffers: [complaint]\nsource: Contoh\nsource_read_on: '2026-11'\nconfidence: H\n"
+    services = root / "content" / "services"
+    (services / "konsuler-contoh.yml").write_text(
+        "id: konsuler-contoh\nname: {id: Konsuler Contoh}\nkind: consular\nphones: [{number: '0812-0000-7001'}]\n"
+        f"source_date: '2024-11-01'\n{common}",
+        encoding="utf-8",
+    )
+    (services / "migran-contoh.yml").write_text(
+        "id: migran-contoh\nname: {id: Migran Contoh}\nkind: migrant-worker\nphones: [{number: '0812-0000-7002'}]\n"
+        f"source_date: '2026-10-01'\n{common}",
+        encoding="utf-8",
+    )
+    content, problems = load_content(load_project(root))
+    assert [p for p in problems if not p.warning] == []
+    bar = help_bar(content, "id", abroad=True)
+    assert (bar["line"]["name"], bar["line"]["unverified"]) == ("Migran Contoh", False)
+    assert (bar["local"]["name"], bar["local"]["unverified"]) == ("Konsuler Contoh", True)

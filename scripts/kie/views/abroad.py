@@ -14,7 +14,7 @@ from ..model.content import Content, Entry
 from ..model.countries import Country
 from ..model.regions import ABROAD
 from .directory import Card
-from .service_order import has_number
+from .service_order import checked_first, has_number
 
 # Who to reach first from abroad: the ministry that protects citizens abroad, then the migrant workers' line.
 ABROAD_KIND_ORDER = ("consular", "migrant-worker", "hotline")
@@ -38,10 +38,15 @@ def _abroad_rank(entry: Entry) -> tuple:
     return (ABROAD_KIND_ORDER.index(kind) if kind in ABROAD_KIND_ORDER else len(ABROAD_KIND_ORDER), entry.id)
 
 
+def _in_order(entries: list[Entry], content: Content) -> list[Entry]:
+    """By kind (Kemlu first), but one marked "perlu diverifikasi" after one that is not, as on every help bar."""
+    return checked_first(sorted(entries, key=_abroad_rank), content)
+
+
 def abroad_lines(content: Content) -> list[Entry]:
-    """Services for Indonesians in any country, with a number, in the order to reach them (Kemlu first)."""
+    """Services for Indonesians in any country, with a number, in the order to reach them."""
     found = [e for e in content.services.values() if serves_abroad(e) and not e.get("countries") and has_number(e)]
-    return sorted(found, key=_abroad_rank)
+    return _in_order(found, content)
 
 
 def country_groups(content: Content) -> list[CountryGroup]:
@@ -55,7 +60,7 @@ def country_groups(content: Content) -> list[CountryGroup]:
         ]
         if missions:
             anchor = COUNTRY_ANCHOR.format(code=country.code.lower())
-            groups.append(CountryGroup(country, anchor, [Card(e, []) for e in sorted(missions, key=_abroad_rank)]))
+            groups.append(CountryGroup(country, anchor, [Card(e, []) for e in _in_order(missions, content)]))
     return groups
 
 
